@@ -1,0 +1,143 @@
+"""The road network as arrays: one entry per directed link, one per node.
+
+Everything is in SI units (metres, m/s, veh/s). A link's flow capacity is
+for the whole link (all lanes); its storage is how many vehicles it holds when
+jammed. Zones are attached to nodes; a zone's first node is its centroid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..clock import METRES_PER_KM
+from ..errors import NetworkError
+
+DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE = 150.0
+
+
+@dataclass(frozen=True)
+class Network:
+    """A directed road network.
+
+    Attributes
+    ----------
+    node_id : (n_nodes,) external node ids, as given.
+    node_x, node_y : (n_nodes,) float64 coordinates (any planar unit).
+    node_zone : (n_nodes,) str, the zone a node belongs to ('' for none).
+    link_id : (n_links,) external link ids, as given.
+    from_node, to_node : (n_links,) int64 indices into the node arrays.
+    length_m : (n_links,) float64 length in metres.
+    lanes : (n_links,) float64 number of lanes.
+    free_speed_mps : (n_links,) float64 free-flow speed in m/s.
+    capacity_vps : (n_links,) float64 flow capacity of the whole link, veh/s.
+    jam_density_vpm : (n_links,) float64 jam density per lane, veh/m.
+    node_extra, link_extra : other columns of the source files, kept as text
+        so that a network read and written again loses nothing.
+    """
+
+    node_id: np.ndarray
+    node_x: np.ndarray
+    node_y: np.ndarray
+    node_zone: np.ndarray
+    link_id: np.ndarray
+    from_node: np.ndarray
+    to_node: np.ndarray
+    length_m: np.ndarray
+    lanes: np.ndarray
+    free_speed_mps: np.ndarray
+    capacity_vps: np.ndarray
+    jam_density_vpm: np.ndarray
+    node_extra: dict[str, np.ndarray] = field(default_factory=dict)
+    link_extra: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def n_nodes(self) -> int:
+        return len(self.node_id)
+
+    @property
+    def n_links(self) -> int:
+        return len(self.link_id)
+
+    @property
+    def storage_veh(self) -> np.ndarray:
+        """(n_links,) float64 vehicles a jammed link holds: jam density x length x lanes."""
+        return self.jam_density_vpm * self.length_m * self.lanes
+
+    @property
+    def free_flow_s(self) -> np.ndarray:
+        """(n_links,) float64 free-flow traversal time in seconds."""
+        return self.length_m / self.free_speed_mps
+
+    def zone_centroids(self) -> dict[str, int]:
+        """Zone id -> index of the zone's first node."""
+        centroids: dict[str, int] = {}
+        for index, zone in enumerate(self.node_zone):
+            if zone and zone not in centroids:
+                centroids[str(zone)] = index
+        return centroids
+
+    def node_index(self) -> dict[str, int]:
+        """External node id (as text) -> node index."""
+        return {str(node): index for index, node in enumerate(self.node_id)}
+
+    def validate(self, source: str = "network") -> None:
+        """Raise NetworkError naming the row and field of the first bad link.
+
+        Rows are 1-based link positions, as in link.csv.
+        """
+        for name in ("length_m", "lanes", "free_speed_mps", "capacity_vps", "jam_density_vpm"):
+            values = getattr(self, name)
+            bad = np.flatnonzero(~(np.isfinite(values) & (values > 0)))
+            if bad.size:
+                raise NetworkError(f"must be a positive number, got {values[bad[0]]!r}",
+                                   file=source, row=int(bad[0]) + 1, field=name)
+        for name in ("from_node", "to_node"):
+            values = getattr(self, name)
+            bad = np.flatnonzero((values < 0) | (values >= self.n_nodes))
+            if bad.size:
+                raise NetworkError("refers to a node that is not in the network",
+                                   file=source, row=int(bad[0]) + 1, field=name)
+        short = np.flatnonzero(self.storage_veh < 1.0)
+        if short.size:
+            row = int(short[0])
+            raise NetworkError(
+                f"link {self.link_id[row]} stores {self.storage_veh[row]:.2f} vehicles when "
+                "jammed (length x lanes x jam density); a link must hold at least one vehicle: "
+                "lengthen it or merge it with its neighbour",
+                file=source, row=row + 1, field="length")
+
+
+def make_network(*, from_node, to_node, length_m, lanes, free_speed_mps, capacity_vps,
+                 node_x, node_y, node_id=None, link_id=None, node_zone=None,
+                 jam_density_vpm=None) -> Network:
+    """Build and validate a Network from plain arrays (SI units, 0-based node indices)."""
+    n_nodes, n_links = len(node_x), len(from_node)
+    jam = (DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE / METRES_PER_KM if jam_density_vpm is None
+           else jam_density_vpm)
+    network = Network(
+        node_id=_ids(node_id, n_nodes),
+        node_x=np.asarray(node_x, dtype=np.float64),
+        node_y=np.asarray(node_y, dtype=np.float64),
+        node_zone=(np.full(n_nodes, "", dtype=object) if node_zone is None
+                   else np.asarray(node_zone, dtype=object)),
+        link_id=_ids(link_id, n_links),
+        from_node=np.asarray(from_node, dtype=np.int64),
+        to_node=np.asarray(to_node, dtype=np.int64),
+        length_m=np.broadcast_to(np.asarray(length_m, dtype=np.float64), (n_links,)).copy(),
+        lanes=np.broadcast_to(np.asarray(lanes, dtype=np.float64), (n_links,)).copy(),
+        free_speed_mps=np.broadcast_to(np.asarray(free_speed_mps, dtype=np.float64),
+                                       (n_links,)).copy(),
+        capacity_vps=np.broadcast_to(np.asarray(capacity_vps, dtype=np.float64),
+                                     (n_links,)).copy(),
+        jam_density_vpm=np.broadcast_to(np.asarray(jam, dtype=np.float64), (n_links,)).copy(),
+    )
+    network.validate()
+    return network
+
+
+def _ids(ids, count: int) -> np.ndarray:
+    """External ids as text: the given ones, or "1".."count"."""
+    values = range(1, count + 1) if ids is None else ids
+    return np.array([str(value) for value in values], dtype=object)

@@ -1,0 +1,423 @@
+"""Vectorised spatial-queue network loading: the model's hot path.
+
+The rules, in whole time steps of dt seconds (``reference.py`` applies the same
+rules one vehicle at a time and is the oracle for this module):
+
+1. Free flow. A vehicle entering link l at step t may leave it from step
+   t + tau_l, with tau_l = max(1, round(free-flow time / dt)).
+2. Capacity. Each link has a flow credit that grows by capacity x dt every step,
+   up to capacity x dt. Its head vehicle may leave while the credit is positive,
+   and leaving costs the vehicle's pcu, so the credit may go negative: the
+   fraction is carried over and the long-run rate is exactly the capacity
+   (a D/D/1 server at a bottleneck).
+3. FIFO. Only a link's head vehicle may leave; a blocked head blocks all behind.
+4. Storage. A vehicle may enter a link while the pcu on it at the start of the
+   step, plus what entered during the step, plus its own, stays within storage.
+   Space freed during a step is usable from the next step.
+5. Merging. A step runs in rounds. In each round every link whose head is ready
+   and has credit offers that head to the next link of its route; offers for
+   the same link are served first come, first served (by the step the head
+   became ready, then by vehicle id) while space lasts. A refused link waits
+   for the next step; a link that moved a vehicle may offer again next round.
+6. Entry. After the network has moved, vehicles whose departure is due enter
+   their first link from a FIFO entry queue at its upstream node, in order of
+   departure, while space lasts. Waiting there counts as delay.
+7. Trip end. Leaving the last link of the route (rule 2 applies) ends the trip.
+8. Stuck-time release (optional). A ready head with credit that has waited
+   `stuck_time_s` for space moves on regardless of storage, as MATSim's stuck
+   time does; such moves are counted.
+
+Steps in which nothing can happen are skipped: an empty road sleeps until the
+next departure, and a road where every vehicle is still in free flow sleeps
+until the first becomes ready.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+
+import numpy as np
+
+from ..network.model import Network
+from .fifo import FifoSet
+from .gridlock import blocked_rings
+from .result import Gridlock, LoadResult
+
+EPS = 1e-9
+_NEVER = np.iinfo(np.int64).max // 4
+
+_VEHICLE_FIELDS = {"departure_s": (np.float64, np.nan), "arrival_s": (np.float64, np.nan),
+                   "pcu": (np.float64, 1.0), "pos": (np.int64, -1),
+                   "route_start": (np.int64, 0), "next_in_queue": (np.int64, -1)}
+_LEG_FIELDS = {"leg_link": (np.int64, -1), "leg_next": (np.int64, -1),
+               "leg_entry": (np.int64, -1)}
+
+
+class SpatialQueue:
+    """A network being loaded step by step; vehicles may be added while it runs.
+
+    Parameters
+    ----------
+    network : the road network.
+    dt_s : time step in seconds.
+    stuck_time_s : release a vehicle refused space this long (None: never).
+    gridlock_check_s : how often to look for gridlocked rings, seconds.
+    """
+
+    def __init__(self, network: Network, *, dt_s: float = 1.0,
+                 stuck_time_s: float | None = None, gridlock_check_s: float = 60.0):
+        if not dt_s > 0:
+            raise ValueError(f"dt_s must be positive, got {dt_s}")
+        if stuck_time_s is not None and not stuck_time_s > 0:
+            raise ValueError(f"stuck_time_s must be positive or None, got {stuck_time_s}")
+        self.network, self.dt_s = network, float(dt_s)
+        n_links = network.n_links
+        self._sink = n_links
+        self._tau = np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
+        self._cap_dt = network.capacity_vps * dt_s
+        self._storage = network.storage_veh
+        self._credit = self._cap_dt.copy()
+        self._occupancy = np.zeros(n_links)
+        self._last_exit = np.full(n_links, -_NEVER, dtype=np.int64)
+        self._room = np.empty(n_links + 1)
+        self._room[-1] = np.inf
+        self._stuck_steps = None if stuck_time_s is None else max(1, int(np.ceil(stuck_time_s / dt_s - EPS)))
+        self._check_steps = max(1, int(round(gridlock_check_s / dt_s)))
+        self._n_vehicles = self._n_legs = 0
+        for name, (dtype, fill) in {**_VEHICLE_FIELDS, **_LEG_FIELDS}.items():
+            setattr(self, "_" + name, np.full(0, fill, dtype=dtype))
+        self._queue = FifoSet(n_links, self._next_in_queue)
+        self._entry = FifoSet(n_links, self._next_in_queue)
+        self._pending: list[tuple[int, int, np.ndarray]] = []
+        self._sequence = itertools.count()
+        self._on_road = self._waiting = 0
+        self._next_step: int | None = None
+        self._last_step: int | None = None
+        self._next_check = 0
+        self._steps = self._released = 0
+        self._rings: set[tuple[int, ...]] = set()
+        self.gridlocks: list[Gridlock] = []
+        self._halted_step: int | None = None
+        self._arrived: list[np.ndarray] = []
+
+    # ---- adding vehicles -------------------------------------------------
+    def _grow(self, fields: dict, used: int, extra: int) -> None:
+        capacity = len(getattr(self, "_" + next(iter(fields))))
+        if used + extra <= capacity:
+            return
+        new_capacity = max(used + extra, 2 * capacity, 1024)
+        for name, (dtype, fill) in fields.items():
+            old = getattr(self, "_" + name)
+            grown = np.full(new_capacity, fill, dtype=dtype)
+            grown[:used] = old[:used]
+            setattr(self, "_" + name, grown)
+        self._queue.next_in_queue = self._entry.next_in_queue = self._next_in_queue
+
+    def add(self, route_ptr: np.ndarray, route_links: np.ndarray, departure_s: np.ndarray,
+            pcu: np.ndarray | None = None) -> np.ndarray:
+        """Add vehicles; return their ids (int64, consecutive).
+
+        Parameters
+        ----------
+        route_ptr : (n + 1,) offsets into `route_links` (CSR), one route per vehicle.
+        route_links : link indices of all routes, in travel order.
+        departure_s : (n,) departure times, seconds since midnight. A vehicle enters
+            at the first step at or after its departure that is not yet computed.
+        pcu : (n,) passenger-car units (default 1).
+        """
+        route_ptr = np.asarray(route_ptr, dtype=np.int64)
+        departure_s = np.asarray(departure_s, dtype=np.float64)
+        n = len(departure_s)
+        pcu = np.ones(n) if pcu is None else np.asarray(pcu, dtype=np.float64)
+        links = np.asarray(route_links, dtype=np.int64)[route_ptr[0]:route_ptr[-1]]
+        self._check_new(route_ptr, links, departure_s, pcu)
+        ids = np.arange(self._n_vehicles, self._n_vehicles + n)
+        legs = slice(self._n_legs, self._n_legs + len(links))
+        self._grow(_VEHICLE_FIELDS, self._n_vehicles, n)
+        self._grow(_LEG_FIELDS, self._n_legs, len(links))
+        lengths = np.diff(route_ptr)
+        starts = self._n_legs + route_ptr[:-1] - route_ptr[0]
+        self._departure_s[ids], self._pcu[ids] = departure_s, pcu
+        self._route_start[ids] = self._pos[ids] = starts
+        self._leg_link[legs] = links
+        following = np.append(links[1:], self._sink)
+        following[(starts + lengths - 1 - self._n_legs)[lengths > 0]] = self._sink
+        self._leg_next[legs] = following
+        self._n_vehicles += n
+        self._n_legs += len(links)
+        self._arrival_s[ids[lengths == 0]] = departure_s[lengths == 0]
+        self._schedule(ids[lengths > 0])
+        return ids
+
+    def _check_new(self, route_ptr, links, departure_s, pcu) -> None:
+        n = len(departure_s)
+        if len(route_ptr) != n + 1 or np.any(np.diff(route_ptr) < 0):
+            raise ValueError("route_ptr must have one more entry than departure_s and not decrease")
+        if len(pcu) != n or not np.all(np.isfinite(pcu) & (pcu > 0)):
+            raise ValueError("pcu must be positive and finite, one per vehicle")
+        if not np.all(np.isfinite(departure_s)):
+            raise ValueError("departure_s must be finite")
+        if links.size and (links.min() < 0 or links.max() >= self._sink):
+            raise ValueError(f"route links must be in 0..{self._sink - 1}")
+
+    def _schedule(self, ids: np.ndarray) -> None:
+        """Queue vehicles for entry at their departure step (or the next uncomputed one)."""
+        if ids.size == 0:
+            return
+        due = np.ceil(self._departure_s[ids] / self.dt_s - EPS).astype(np.int64)
+        if self._last_step is not None:
+            np.maximum(due, self._last_step + 1, out=due)
+        order = np.lexsort((ids, self._departure_s[ids], due))
+        due, ids = due[order], ids[order]
+        cuts = np.flatnonzero(np.diff(due)) + 1
+        for step, group in zip(due[np.r_[0, cuts]], np.split(ids, cuts)):
+            heapq.heappush(self._pending, (int(step), next(self._sequence), group))
+        self._halted_step = None
+        if self._next_step is not None:
+            self._next_step = min(self._next_step, int(due[0]))
+
+    def _release_due(self, t: int) -> None:
+        groups = []
+        while self._pending and self._pending[0][0] <= t:
+            groups.append(heapq.heappop(self._pending)[2])
+        ids = np.concatenate(groups) if len(groups) > 1 else groups[0]
+        if len(groups) > 1:
+            ids = ids[np.lexsort((ids, self._departure_s[ids]))]
+        first = self._leg_link[self._pos[ids]]
+        order = np.argsort(first, kind="stable")
+        self._entry.append(first[order], ids[order])
+        self._waiting += ids.size
+
+    # ---- one step ----------------------------------------------------------
+    def _step(self, t: int) -> int:
+        """Compute step t; return how many vehicles moved."""
+        if self._pending and self._pending[0][0] <= t:
+            self._release_due(t)
+        np.subtract(self._storage, self._occupancy, out=self._room[:-1])
+        moved = 0
+        links = np.flatnonzero((self._queue.count > 0) & (self._credit > EPS))
+        while links.size:
+            links, count = self._network_round(t, links)
+            moved += count
+        if self._waiting:
+            moved += self._enter_from_origins(t)
+        return moved
+
+    def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
+        """One round of rule 5 over `links`; return the links that may offer again."""
+        vehicle = self._queue.head[links]
+        pos = self._pos[vehicle]
+        ready = self._leg_entry[pos] + self._tau[links]
+        is_ready = ready <= t
+        if not is_ready.all():
+            links, vehicle, pos, ready = links[is_ready], vehicle[is_ready], pos[is_ready], ready[is_ready]
+        if links.size == 0:
+            return links, 0
+        target, pcu = self._leg_next[pos], self._pcu[vehicle]
+        order = np.lexsort((vehicle, ready, target))
+        target, pcu = target[order], pcu[order]
+        accepted = self._served(t, target, pcu, ready[order], links[order])
+        order, target, pcu = order[accepted], target[accepted], pcu[accepted]
+        source, vehicle = links[order], vehicle[order]
+        self._leave(t, source, pcu)
+        ends = target == self._sink
+        if ends.any():
+            self._arrival_s[vehicle[ends]] = t * self.dt_s
+            self._arrived.append(vehicle[ends])
+            self._on_road -= int(ends.sum())
+            onward = ~ends
+            target, vehicle, pcu = target[onward], vehicle[onward], pcu[onward]
+        self._pos[vehicle] += 1
+        self._enter_links(t, target, vehicle, pcu)
+        again = (self._credit[source] > EPS) & (self._queue.count[source] > 0)
+        return source[again], source.size
+
+    def _served(self, t: int, target: np.ndarray, pcu: np.ndarray, ready: np.ndarray,
+                source: np.ndarray) -> np.ndarray:
+        """Which offers, sorted by (target, ready, vehicle), get space (rules 4, 5, 8)."""
+        taken = np.cumsum(pcu)
+        first = np.empty(target.size, dtype=bool)
+        first[0] = True
+        np.not_equal(target[1:], target[:-1], out=first[1:])
+        before = np.where(first, taken - pcu, 0.0)
+        np.maximum.accumulate(before, out=before)
+        accepted = taken - before <= self._room[target] + EPS
+        if self._stuck_steps is not None and not accepted.all():
+            waited = t - np.maximum(ready, self._last_exit[source])
+            released = ~accepted & (waited >= self._stuck_steps)
+            self._released += int(released.sum())
+            accepted |= released
+        return accepted
+
+    def _leave(self, t: int, source: np.ndarray, pcu: np.ndarray) -> None:
+        self._queue.pop(source)
+        self._occupancy[source] -= pcu
+        self._credit[source] -= pcu
+        self._last_exit[source] = t
+
+    def _enter_links(self, t: int, link: np.ndarray, vehicle: np.ndarray, pcu: np.ndarray) -> None:
+        """Put vehicles (grouped by link, in joining order) at the tails of links."""
+        if link.size == 0:
+            return
+        self._queue.append(link, vehicle)
+        self._leg_entry[self._pos[vehicle]] = t
+        np.add.at(self._occupancy, link, pcu)
+        np.subtract.at(self._room, link, pcu)
+
+    def _enter_from_origins(self, t: int) -> int:
+        """Rule 6: due vehicles enter their first link while space lasts."""
+        entry, entered = self._entry, 0
+        links = np.flatnonzero(entry.count > 0)
+        while links.size:
+            vehicle = entry.head[links]
+            pcu = self._pcu[vehicle]
+            fits = pcu <= self._room[links] + EPS
+            if not fits.all():
+                links, vehicle, pcu = links[fits], vehicle[fits], pcu[fits]
+            if links.size == 0:
+                break
+            entry.pop(links)
+            self._enter_links(t, links, vehicle, pcu)
+            entered += links.size
+            links = links[entry.count[links] > 0]
+        self._waiting -= entered
+        self._on_road += entered
+        return entered
+
+    # ---- running -------------------------------------------------------------
+    def advance(self, until_s: float | None = None) -> np.ndarray:
+        """Compute every step up to `until_s` (None: until no vehicle is left to move).
+
+        Returns the ids of the vehicles whose trips ended during this call.
+        """
+        last = _NEVER - 1 if until_s is None else int(np.floor(until_s / self.dt_s + EPS))
+        t = self._next_step if self._next_step is not None else -_NEVER
+        while t <= last:
+            if self._on_road == 0 and self._waiting == 0:
+                if not self._pending:
+                    break
+                t = max(t, self._pending[0][0])
+                if t > last:
+                    break
+            self._accrue(t)
+            moved = self._step(t)
+            self._steps += 1
+            self._last_step = t
+            if t >= self._next_check:
+                self._look_for_gridlock(t)
+            t = t + 1 if moved else self._wake(t)
+        self._next_step = min(t, last + 1) if until_s is not None else t
+        arrived = np.concatenate(self._arrived) if self._arrived else np.zeros(0, np.int64)
+        self._arrived = []
+        return arrived
+
+    def _accrue(self, t: int) -> None:
+        """Rule 2: credit grows by capacity x dt for every step since the last one."""
+        if self._last_step is None:
+            return
+        steps = t - self._last_step
+        if steps == 1:
+            np.add(self._credit, self._cap_dt, out=self._credit)
+        else:
+            self._credit += steps * self._cap_dt
+        np.minimum(self._credit, self._cap_dt, out=self._credit)
+
+    def _heads(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Non-empty links, their head vehicles and the step each head is ready."""
+        links = np.flatnonzero(self._queue.count > 0)
+        vehicle = self._queue.head[links]
+        return links, vehicle, self._leg_entry[self._pos[vehicle]] + self._tau[links]
+
+    def _wake(self, t: int) -> int:
+        """After a step in which nothing moved: the next step where something can."""
+        wake = self._pending[0][0] if self._pending else _NEVER
+        links, vehicle, ready = self._heads()
+        waiting = ready <= t
+        if np.any(ready > t):
+            wake = min(wake, int(ready[~waiting].min()))
+        stalled = links[waiting]
+        if np.any(self._credit[stalled] <= EPS):
+            return t + 1
+        if self._stuck_steps is not None and stalled.size:
+            since = np.maximum(ready[waiting], self._last_exit[stalled])
+            wake = min(wake, int(since.min()) + self._stuck_steps)
+        if wake >= _NEVER:
+            self._look_for_gridlock(t)
+            self._halted_step = t
+        return max(wake, t + 1)
+
+    def _look_for_gridlock(self, t: int) -> None:
+        """Record rings of blocked links not reported before."""
+        self._next_check = t + self._check_steps
+        links, vehicle, ready = self._heads()
+        target = self._leg_next[self._pos[vehicle]]
+        inside = target < self._sink
+        full = np.zeros(links.size, dtype=bool)
+        full[inside] = (self._occupancy[target[inside]] + self._pcu[vehicle[inside]]
+                        > self._storage[target[inside]] + EPS)
+        blocked = full & (ready <= t)
+        rings = blocked_rings(self._sink, links[blocked], target[blocked])
+        keys = {tuple(ring.tolist()) for ring in rings}
+        for ring in rings:
+            if tuple(ring.tolist()) not in self._rings:
+                self.gridlocks.append(Gridlock(time_s=t * self.dt_s, links=ring))
+        self._rings = keys
+
+    # ---- outcome ----------------------------------------------------------
+    @property
+    def now_s(self) -> float:
+        """Time of the last computed step (NaN before the first)."""
+        return np.nan if self._last_step is None else self._last_step * self.dt_s
+
+    @property
+    def idle(self) -> bool:
+        """True when no vehicle is on the road or waiting to enter."""
+        return self._on_road == 0 and self._waiting == 0
+
+    @property
+    def next_departure_s(self) -> float:
+        """Earliest step time at which a scheduled vehicle enters (inf if none)."""
+        return self._pending[0][0] * self.dt_s if self._pending else np.inf
+
+    def result(self) -> LoadResult:
+        """Everything computed so far, as a LoadResult."""
+        n, m = self._n_vehicles, self._n_legs
+        route_ptr = np.append(self._route_start[:n], m)
+        leg_tau_s = self._tau[self._leg_link[:m]] * self.dt_s
+        vehicle_of_leg = np.repeat(np.arange(n), np.diff(route_ptr))
+        entry = self._leg_entry[:m]
+        return LoadResult(
+            departure_s=self._departure_s[:n].copy(), arrival_s=self._arrival_s[:n].copy(),
+            free_flow_s=np.bincount(vehicle_of_leg, weights=leg_tau_s, minlength=n),
+            pcu=self._pcu[:n].copy(), route_ptr=route_ptr,
+            route_links=self._leg_link[:m].copy(),
+            link_entry_s=np.where(entry >= 0, entry * self.dt_s, np.nan),
+            dt_s=self.dt_s, end_s=self.now_s, steps_computed=self._steps,
+            released_veh=self._released, gridlocks=list(self.gridlocks),
+            halted_s=np.nan if self._halted_step is None else self._halted_step * self.dt_s)
+
+
+def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarray,
+                  departure_s: np.ndarray, pcu: np.ndarray | None = None, *,
+                  dt_s: float = 1.0, end_s: float | None = None,
+                  stuck_time_s: float | None = None,
+                  gridlock_check_s: float = 60.0) -> LoadResult:
+    """Load vehicles with fixed routes and departures onto a network.
+
+    Parameters
+    ----------
+    network : the road network.
+    route_ptr, route_links : routes as CSR link-index arrays (see `Routes`).
+    departure_s : (n,) float departure times, seconds since midnight.
+    pcu : (n,) float passenger-car units (default 1).
+    dt_s : time step, seconds.
+    end_s : stop after this time (None: when every vehicle has arrived or
+        nothing can move any more).
+    stuck_time_s, gridlock_check_s : see `SpatialQueue`.
+    """
+    road = SpatialQueue(network, dt_s=dt_s, stuck_time_s=stuck_time_s,
+                        gridlock_check_s=gridlock_check_s)
+    road.add(route_ptr, route_links, departure_s, pcu)
+    road.advance(end_s)
+    return road.result()
