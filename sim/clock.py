@@ -45,12 +45,15 @@ def parse_time(text: str) -> float:
     return seconds
 
 
-def format_clock(seconds: float) -> str:
-    """"HH:MM:SS" of seconds since midnight (fractions rounded to the second)."""
+def format_clock(seconds: float, decimals: int = 0) -> str:
+    """"HH:MM:SS" (or "HH:MM:SS.f" with `decimals`) of seconds since midnight; "" for NaN."""
     if not np.isfinite(seconds):
         return ""
-    whole = int(round(seconds))
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    scale = 10 ** decimals
+    ticks = int(round(seconds * scale))
+    whole, fraction = divmod(ticks, scale)
+    text = f"{whole // 3600:02d}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
+    return f"{text}.{fraction:0{decimals}d}" if decimals else text
 
 
 def kmh_to_mps(speed_kmh):

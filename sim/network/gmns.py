@@ -176,7 +176,8 @@ def _check_unique(ids: list[str], path: Path) -> None:
 
 
 def _text(value: float) -> str:
-    return repr(float(value)) if value != int(value) else str(int(value))
+    """A number as short text, free of unit-conversion noise (10 significant digits)."""
+    return f"{float(value):.10g}"
 
 
 def write_gmns(network: Network, folder: str | Path) -> Path:
@@ -192,8 +193,8 @@ def write_gmns(network: Network, folder: str | Path) -> Path:
         writer = csv.writer(handle)
         writer.writerow(list(NODE_FIELDS) + node_extra)
         for i in range(network.n_nodes):
-            writer.writerow([network.node_id[i], repr(float(network.node_x[i])),
-                             repr(float(network.node_y[i])), network.node_zone[i]]
+            writer.writerow([network.node_id[i], _text(network.node_x[i]),
+                             _text(network.node_y[i]), network.node_zone[i]]
                             + [network.node_extra[name][i] for name in node_extra])
     link_extra = list(network.link_extra)
     per_lane_vph = per_second_to_per_hour(network.capacity_vps / network.lanes)

@@ -54,6 +54,11 @@ _LEG_FIELDS = {"leg_link": (np.int64, -1), "leg_next": (np.int64, -1),
                "leg_entry": (np.int64, -1)}
 
 
+def free_flow_steps(network: Network, dt_s: float) -> np.ndarray:
+    """(n_links,) int64 rule 1's tau: free-flow time in whole steps, at least one."""
+    return np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
+
+
 class SpatialQueue:
     """A network being loaded step by step; vehicles may be added while it runs.
 
@@ -74,7 +79,7 @@ class SpatialQueue:
         self.network, self.dt_s = network, float(dt_s)
         n_links = network.n_links
         self._sink = n_links
-        self._tau = np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
+        self._tau = free_flow_steps(network, dt_s)
         self._cap_dt = network.capacity_vps * dt_s
         self._storage = network.storage_veh
         self._credit = self._cap_dt.copy()

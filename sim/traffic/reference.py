@@ -21,6 +21,7 @@ import simpy
 from simpy.events import Event
 
 from ..network.model import Network
+from .kernel import free_flow_steps
 from .result import LoadResult
 
 EPS = 1e-9
@@ -51,7 +52,7 @@ class ReferenceModel:
         self.end_step = math.floor(end_s / dt_s + EPS)
         n_links = network.n_links
         self.sink = n_links
-        self.tau = [max(1, int(round(x))) for x in (network.free_flow_s / dt_s)]
+        self.tau = [int(x) for x in free_flow_steps(network, dt_s)]
         self.cap_dt = [float(c) for c in network.capacity_vps * dt_s]
         self.storage = [float(s) for s in network.storage_veh]
         self.credit = list(self.cap_dt)

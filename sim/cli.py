@@ -1,0 +1,68 @@
+"""The `staggersim` command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .clock import parse_time
+from .errors import InputError
+
+
+def _time(text: str) -> float:
+    try:
+        return parse_time(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="staggersim", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    trips = commands.add_parser(
+        "trips", help="load a trip table onto a GMNS network",
+        description="Load DEMAND.csv (trip_id, from_node_id/to_node_id or from_zone_id/"
+                    "to_zone_id, departure_time) onto the GMNS network in NETWORK_DIR along "
+                    "free-flow shortest paths; write trips.csv, links.csv and summary.json.")
+    trips.add_argument("network_dir")
+    trips.add_argument("demand_csv")
+    trips.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
+    trips.add_argument("--dt", type=float, default=1.0, help="time step, seconds (default 1)")
+    trips.add_argument("--end", type=_time, default=None,
+                       help="stop at this time (HH:MM or seconds); default: when all arrive")
+    trips.add_argument("--stuck-time", type=float, default=None,
+                       help="release a vehicle refused space this many seconds (default: never)")
+    trips.add_argument("--interval", type=float, default=300.0,
+                       help="links.csv aggregation interval, seconds (default 300)")
+    trips.add_argument("--cumulative", action="append", default=[], metavar="LINK_ID",
+                       help="also draw the cumulative curves at this link's exit (repeatable)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from .tripload import run_trip_table
+
+    try:
+        summary = run_trip_table(args.network_dir, args.demand_csv, args.out, dt_s=args.dt,
+                                 end_s=args.end, stuck_time_s=args.stuck_time,
+                                 interval_s=args.interval,
+                                 cumulative_links=tuple(args.cumulative))
+    except InputError as error:
+        print(f"staggersim: error: {error}", file=sys.stderr)
+        return 2
+    print(f"{summary['trips_finished']:,} of {summary['trips']:,} trips finished; "
+          f"last arrival {summary['last_arrival']}")
+    print(f"total travel time {summary['total_travel_time_veh_h']:,.1f} veh-h, "
+          f"total delay {summary['total_delay_veh_h']:,.1f} veh-h, "
+          f"max queue {summary['max_queue_veh']:,.0f} veh")
+    for gridlock in summary["gridlocks"]:
+        print(f"gridlock at {gridlock['time']} on links {gridlock['links']}")
+    if summary["released_veh"]:
+        print(f"{summary['released_veh']:,} vehicles released after the stuck time")
+    print(f"results in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

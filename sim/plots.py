@@ -1,0 +1,63 @@
+"""Figures: each answers one question and carries its units."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+
+from .clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
+
+
+_TICK_STEPS_S = (300, 600, 900, 1800, 3600, 7200, 10800)
+
+
+def _clock_axis(axis) -> None:
+    """Clock-time ticks ("07:30") on whole 5, 10, 15, 30 minutes or hours."""
+    low, high = axis.get_xlim()
+    step = next((s for s in _TICK_STEPS_S if (high - low) / s <= 8), _TICK_STEPS_S[-1])
+    axis.xaxis.set_major_locator(MultipleLocator(step))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_clock(x)[:5]))
+
+
+def cumulative_curves(virtual_s: np.ndarray, actual_s: np.ndarray, path: str | Path, *,
+                      title: str) -> Path:
+    """Cumulative vehicles at a link's exit: at free flow against as simulated.
+
+    The vertical gap between the curves is the queue (vehicles), the horizontal
+    gap a vehicle's delay, and the area between them the total delay.
+    """
+    fig, ax = plt.subplots(figsize=(8, 5), dpi=120)
+    count_virtual = np.arange(1, virtual_s.size + 1)
+    count_actual = np.arange(1, actual_s.size + 1)
+    ax.step(virtual_s, count_virtual, where="post", color="#1f77b4",
+            label="would have passed at free flow, A(t)")
+    ax.step(actual_s, count_actual, where="post", color="#d62728", label="passed, D(t)")
+    grid = np.union1d(virtual_s, actual_s)
+    upper = np.searchsorted(virtual_s, grid, side="right")
+    lower = np.searchsorted(actual_s, grid, side="right")
+    ax.fill_between(grid, lower, upper, step="post", color="#d62728", alpha=0.15,
+                    label="queue (area = total delay)")
+    queue = upper - lower
+    peak = int(np.argmax(queue))
+    delay_h = (np.sum(actual_s) - np.sum(virtual_s[:actual_s.size])) / SECONDS_PER_HOUR
+    ax.annotate(f"max queue {queue[peak]:,} veh at {format_clock(grid[peak])[:5]}\n"
+                f"total delay {delay_h:,.0f} veh-h",
+                xy=(grid[peak], (upper[peak] + lower[peak]) / 2), xytext=(0.05, 0.75),
+                textcoords="axes fraction", arrowprops={"arrowstyle": "->", "color": "0.3"})
+    _clock_axis(ax)
+    ax.set_xlabel("time of day")
+    ax.set_ylabel("cumulative vehicles")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path)
+    plt.close(fig)
+    return path

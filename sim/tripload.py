@@ -1,0 +1,105 @@
+"""Load a planner's trip table onto a GMNS network and write the results.
+
+The way to test a network, or to compare with another simulator: fixed
+departures, free-flow shortest routes, the spatial-queue kernel, and the
+outputs trips.csv, links.csv and summary.json (plus cumulative-curve figures
+for links asked for).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .clock import SECONDS_PER_HOUR, format_clock
+from .demand.triptable import TripTable, read_trip_table
+from .errors import InputError
+from .network.gmns import read_gmns
+from .network.model import Network
+from .network.routing import shortest_paths
+from .output import atomic_directory, write_csv, write_json
+from .plots import cumulative_curves
+from .traffic.kernel import load_vehicles
+from .traffic.result import LoadResult
+from .traffic.series import curves_at_link, link_series, max_queue_veh
+
+
+def summarise(result: LoadResult) -> dict:
+    """Headline figures of a loading (hours, vehicles, clock times)."""
+    done = result.finished
+    last = np.nanmax(result.arrival_s) if done.any() else np.nan
+    return {
+        "trips": result.n_vehicles,
+        "trips_finished": int(done.sum()),
+        "total_travel_time_veh_h": float(np.sum(result.travel_time_s[done]) / SECONDS_PER_HOUR),
+        "total_delay_veh_h": float(np.sum(result.delay_s[done]) / SECONDS_PER_HOUR),
+        "max_queue_veh": max_queue_veh(result),
+        "last_arrival": format_clock(last),
+        "last_arrival_s": float(last),
+        "dt_s": result.dt_s,
+        "steps_computed": result.steps_computed,
+        "released_veh": result.released_veh,
+        "gridlocks": [{"time": format_clock(g.time_s), "links": g.links.tolist()}
+                      for g in result.gridlocks],
+    }
+
+
+def _trip_columns(trips: TripTable, network: Network, result: LoadResult) -> dict:
+    return {
+        "trip_id": trips.trip_id,
+        "from_node_id": network.node_id[trips.origin],
+        "to_node_id": network.node_id[trips.destination],
+        "departure_s": result.departure_s, "arrival_s": result.arrival_s,
+        "free_flow_s": result.free_flow_s, "delay_s": result.delay_s,
+        "departure_time": np.array([format_clock(t) for t in result.departure_s]),
+        "arrival_time": np.array([format_clock(t) for t in result.arrival_s]),
+    }
+
+
+def _link_columns(network: Network, result: LoadResult, interval_s: float) -> dict:
+    series = link_series(result, network, interval_s)
+    n_bins = len(series.edges_s) - 1
+    link = np.repeat(np.arange(network.n_links), n_bins)
+    start = np.tile(series.edges_s[:-1], network.n_links)
+    return {
+        "link_id": network.link_id[link],
+        "from_node_id": network.node_id[network.from_node[link]],
+        "to_node_id": network.node_id[network.to_node[link]],
+        "start_s": start, "end_s": start + interval_s,
+        "start_time": np.array([format_clock(t) for t in start]),
+        "inflow_veh": series.inflow_veh.ravel(), "outflow_veh": series.outflow_veh.ravel(),
+        "vehicles": series.vehicles.ravel(), "queue_veh": series.queue_veh.ravel(),
+        "waiting_veh": series.waiting_veh.ravel(),
+    }
+
+
+def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str | Path, *,
+                   dt_s: float = 1.0, end_s: float | None = None,
+                   stuck_time_s: float | None = None, interval_s: float = 300.0,
+                   cumulative_links: tuple[str, ...] = ()) -> dict:
+    """Load DEMAND.csv onto the network in `network_dir`; write results to `out_dir`.
+
+    Returns the summary written to summary.json. Nothing is written if an input is bad.
+    """
+    network = read_gmns(network_dir)
+    trips = read_trip_table(demand_csv, network)
+    index = {str(link): i for i, link in enumerate(network.link_id)}
+    for link in cumulative_links:
+        if link not in index:
+            raise InputError(f"link {link!r} is not in the network", file=Path(network_dir) / "link.csv",
+                             field="link_id")
+    routes = shortest_paths(network, trips.origin, trips.destination)
+    trips.check_routes(routes, network)
+    result = load_vehicles(network, routes.ptr, routes.links, trips.departure_s, dt_s=dt_s,
+                           end_s=end_s, stuck_time_s=stuck_time_s)
+    summary = summarise(result)
+    with atomic_directory(out_dir) as folder:
+        write_csv(folder / "trips.csv", _trip_columns(trips, network, result))
+        write_csv(folder / "links.csv", _link_columns(network, result, interval_s))
+        for link in cumulative_links:
+            virtual, actual = curves_at_link(result, network, index[link])
+            cumulative_curves(virtual, actual, folder / f"cumulative_link_{link}.png",
+                              title=f"Cumulative vehicles at the exit of link {link}")
+        write_json(folder / "summary.json", summary)
+    return summary
