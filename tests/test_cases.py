@@ -1,0 +1,12 @@
+import filecmp
+from pathlib import Path
+
+from sim.cases import write_d1
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "validation"
+
+
+def test_committed_d1_files_are_what_the_generator_writes(tmp_path):
+    fresh = write_d1(tmp_path / "d1")
+    for name in ("node.csv", "link.csv", "config.csv", "demand.csv"):
+        assert filecmp.cmp(fresh / name, SCENARIOS / "d1_bottleneck" / name, shallow=False), name

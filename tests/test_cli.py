@@ -1,0 +1,50 @@
+"""`staggersim trips` end to end, as a planner runs it."""
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cases import write_d1
+from sim.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_trips_command_writes_complete_outputs(tmp_path, capsys):
+    case = write_d1(tmp_path / "d1")
+    out = tmp_path / "result"
+    assert main(["trips", str(case), str(case / "demand.csv"), "-o", str(out),
+                 "--cumulative", "2"]) == 0
+    assert "3,000 of 3,000 trips finished" in capsys.readouterr().out
+    with (out / "trips.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3000
+    assert {"trip_id", "departure_s", "arrival_s", "free_flow_s", "delay_s"} <= set(rows[0])
+    assert rows[-1]["arrival_time"] == "08:42:58"
+    with (out / "links.csv").open() as handle:
+        links = list(csv.DictReader(handle))
+    assert {row["link_id"] for row in links} == {"1", "2", "3"}
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["total_delay_veh_h"] == pytest.approx(1000, rel=0.005)
+    assert (out / "cumulative_link_2.png").stat().st_size > 10_000
+
+
+def test_bad_demand_row_fails_cleanly_and_writes_nothing(tmp_path, capsys):
+    case = write_d1(tmp_path / "d1")
+    demand = tmp_path / "bad.csv"
+    demand.write_text("trip_id,from_node_id,to_node_id,departure_time\n1,O,D,07:00\n2,O,D,7h\n")
+    out = tmp_path / "result"
+    assert main(["trips", str(case), str(demand), "-o", str(out)]) == 2
+    assert "bad.csv, row 2, field 'departure_time'" in capsys.readouterr().err
+    assert not out.exists()
+    assert list(tmp_path.glob(".result*")) == []
+
+
+def test_console_script_runs_as_installed():
+    completed = subprocess.run([sys.executable, "-m", "sim.cli", "trips", "--help"],
+                               capture_output=True, text=True, cwd=ROOT)
+    assert completed.returncode == 0 and "DEMAND.csv" in completed.stdout
