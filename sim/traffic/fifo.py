@@ -1,9 +1,11 @@
 """Many FIFO queues of vehicles at once, as linked lists over vehicle ids.
 
-Each queue (one per link, or one per origin entry point) has a head, a tail and
-a count; `next_in_queue[v]` is the vehicle behind v (-1 at the tail). A vehicle
-is in at most one queue at a time, so one `next_in_queue` array serves all of
-them. Appends and pops work on whole arrays of queues in one call.
+Each queue (one per link, or one per origin entry point) has a head and a tail
+(-1 when empty); `next_in_queue[v]` is the vehicle behind v (-1 at the tail). A
+vehicle is in at most one queue at a time, so one `next_in_queue` array serves
+all of them. Its last slot is scratch, never a vehicle: appending to an empty
+queue writes its "old tail's successor" there, which saves a branch per call.
+Appends and pops work on whole arrays of queues in one call.
 """
 
 from __future__ import annotations
@@ -17,43 +19,42 @@ class FifoSet:
     def __init__(self, n_queues: int, next_in_queue: np.ndarray):
         self.head = np.full(n_queues, -1, dtype=np.int64)
         self.tail = np.full(n_queues, -1, dtype=np.int64)
-        self.count = np.zeros(n_queues, dtype=np.int64)
         self.next_in_queue = next_in_queue
 
-    def append(self, queue: np.ndarray, vehicle: np.ndarray) -> None:
+    def append(self, queue: np.ndarray, vehicle: np.ndarray, distinct: bool = False) -> None:
         """Append vehicles to the tails of their queues.
 
         Parameters
         ----------
-        queue : (k,) int queue index of each vehicle, grouped (equal values adjacent).
-        vehicle : (k,) int vehicle ids; within a group, in the order they join.
+        queue : (k,) int queue index of each vehicle; equal values adjacent.
+        vehicle : (k,) int vehicle ids; within a queue, in the order they join.
+        distinct : True when no queue appears twice (a faster path).
         """
         if queue.size == 0:
             return
         nxt = self.next_in_queue
-        first = np.empty(queue.size, dtype=bool)
-        first[0] = True
-        np.not_equal(queue[1:], queue[:-1], out=first[1:])
-        last = np.empty_like(first)
-        last[-1] = True
-        last[:-1] = first[1:]
-        nxt[vehicle[:-1][~last[:-1]]] = vehicle[1:][~first[1:]]
-        nxt[vehicle[last]] = -1
-        groups, leaders = queue[first], vehicle[first]
+        nxt[vehicle] = -1
+        if distinct:
+            leaders, groups, last_of_group = vehicle, queue, vehicle
+        else:
+            first = np.empty(queue.size, dtype=bool)
+            first[0] = True
+            np.not_equal(queue[1:], queue[:-1], out=first[1:])
+            follows = np.flatnonzero(~first)
+            nxt[vehicle[follows - 1]] = vehicle[follows]
+            last = np.append(first[1:], True)
+            leaders, groups, last_of_group = vehicle[first], queue[first], vehicle[last]
         old_tail = self.tail[groups]
-        had = old_tail >= 0
-        nxt[old_tail[had]] = leaders[had]
-        self.head[groups[~had]] = leaders[~had]
-        self.tail[groups] = vehicle[last]
-        starts = np.flatnonzero(first)
-        self.count[groups] += np.diff(np.append(starts, queue.size))
+        nxt[old_tail] = leaders
+        self.head[groups] = np.where(old_tail < 0, leaders, self.head[groups])
+        self.tail[groups] = last_of_group
 
     def pop(self, queue: np.ndarray) -> np.ndarray:
         """Remove and return the head vehicle of each queue (distinct, non-empty queues)."""
         vehicle = self.head[queue]
-        self.head[queue] = self.next_in_queue[vehicle]
-        self.count[queue] -= 1
-        self.tail[queue[self.count[queue] == 0]] = -1
+        following = self.next_in_queue[vehicle]
+        self.head[queue] = following
+        self.tail[queue[following < 0]] = -1
         return vehicle
 
     def members(self, queue: int) -> list[int]:

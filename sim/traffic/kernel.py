@@ -45,6 +45,7 @@ from .gridlock import blocked_rings
 from .result import Gridlock, LoadResult
 
 EPS = 1e-9
+_NONE = np.zeros(0, dtype=np.int64)
 _NEVER = np.iinfo(np.int64).max // 4
 
 _VEHICLE_FIELDS = {"departure_s": (np.float64, np.nan), "arrival_s": (np.float64, np.nan),
@@ -105,13 +106,14 @@ class SpatialQueue:
         self.gridlocks: list[Gridlock] = []
         self._halted_step: int | None = None
         self._arrived: list[np.ndarray] = []
+        self._credit_may_remain = False
 
     # ---- adding vehicles -------------------------------------------------
     def _grow(self, fields: dict, used: int, extra: int) -> None:
         capacity = len(getattr(self, "_" + next(iter(fields))))
-        if used + extra <= capacity:
+        if used + extra < capacity:
             return
-        new_capacity = max(used + extra, 2 * capacity, 1024)
+        new_capacity = max(used + extra + 1, 2 * capacity, 1024)
         for name, (dtype, fill) in fields.items():
             old = getattr(self, "_" + name)
             grown = np.full(new_capacity, fill, dtype=dtype)
@@ -152,6 +154,8 @@ class SpatialQueue:
         self._n_vehicles += n
         self._n_legs += len(links)
         self._arrival_s[ids[lengths == 0]] = departure_s[lengths == 0]
+        if n:
+            self._credit_may_remain |= bool(self._cap_dt.max() > pcu.min() + EPS)
         self._schedule(ids[lengths > 0])
         return ids
 
@@ -190,8 +194,10 @@ class SpatialQueue:
         if len(groups) > 1:
             ids = ids[np.lexsort((ids, self._departure_s[ids]))]
         first = self._leg_link[self._pos[ids]]
-        order = np.argsort(first, kind="stable")
-        self._entry.append(first[order], ids[order])
+        if ids.size > 1:
+            order = np.argsort(first, kind="stable")
+            first, ids = first[order], ids[order]
+        self._entry.append(first, ids, distinct=ids.size == 1)
         self._waiting += ids.size
 
     # ---- one step ----------------------------------------------------------
@@ -201,7 +207,7 @@ class SpatialQueue:
             self._release_due(t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
-        links = np.flatnonzero((self._queue.count > 0) & (self._credit > EPS))
+        links = np.flatnonzero((self._queue.head >= 0) & (self._credit > EPS))
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
@@ -215,45 +221,64 @@ class SpatialQueue:
         pos = self._pos[vehicle]
         ready = self._leg_entry[pos] + self._tau[links]
         is_ready = ready <= t
-        if not is_ready.all():
+        n_ready = np.count_nonzero(is_ready)
+        if n_ready == 0:
+            return _NONE, 0
+        if n_ready < links.size:
             links, vehicle, pos, ready = links[is_ready], vehicle[is_ready], pos[is_ready], ready[is_ready]
-        if links.size == 0:
-            return links, 0
         target, pcu = self._leg_next[pos], self._pcu[vehicle]
-        order = np.lexsort((vehicle, ready, target))
-        target, pcu = target[order], pcu[order]
-        accepted = self._served(t, target, pcu, ready[order], links[order])
-        order, target, pcu = order[accepted], target[accepted], pcu[accepted]
-        source, vehicle = links[order], vehicle[order]
-        self._leave(t, source, pcu)
+        in_order = np.sort(target)
+        clash = np.count_nonzero((in_order[1:] == in_order[:-1]) & (in_order[1:] < self._sink))
+        if clash:
+            order = np.lexsort((vehicle, ready, target))
+            links, vehicle, ready, target, pcu = (links[order], vehicle[order], ready[order],
+                                                  target[order], pcu[order])
+            accepted = self._served_in_turn(target, pcu)
+        else:
+            accepted = pcu <= self._room[target] + EPS
+        if self._stuck_steps is not None:
+            self._release_stuck(t, accepted, ready, links)
+        n_accepted = np.count_nonzero(accepted)
+        if n_accepted < links.size:
+            links, vehicle, target, pcu = (links[accepted], vehicle[accepted],
+                                           target[accepted], pcu[accepted])
+        self._leave(t, links, pcu)
         ends = target == self._sink
-        if ends.any():
+        n_ends = np.count_nonzero(ends)
+        if n_ends:
             self._arrival_s[vehicle[ends]] = t * self.dt_s
             self._arrived.append(vehicle[ends])
-            self._on_road -= int(ends.sum())
+            self._on_road -= n_ends
             onward = ~ends
             target, vehicle, pcu = target[onward], vehicle[onward], pcu[onward]
         self._pos[vehicle] += 1
-        self._enter_links(t, target, vehicle, pcu)
-        again = (self._credit[source] > EPS) & (self._queue.count[source] > 0)
-        return source[again], source.size
+        self._enter_links(t, target, vehicle, pcu, distinct=not clash)
+        if self._credit_may_remain:
+            again = (self._credit[links] > EPS) & (self._queue.head[links] >= 0)
+            return links[again], n_accepted
+        return _NONE, n_accepted
 
-    def _served(self, t: int, target: np.ndarray, pcu: np.ndarray, ready: np.ndarray,
-                source: np.ndarray) -> np.ndarray:
-        """Which offers, sorted by (target, ready, vehicle), get space (rules 4, 5, 8)."""
+    def _served_in_turn(self, target: np.ndarray, pcu: np.ndarray) -> np.ndarray:
+        """Rules 4-5 for offers sorted by (target, ready, vehicle): the prefix of each
+        target's offers whose pcu fits its room."""
         taken = np.cumsum(pcu)
         first = np.empty(target.size, dtype=bool)
         first[0] = True
         np.not_equal(target[1:], target[:-1], out=first[1:])
         before = np.where(first, taken - pcu, 0.0)
         np.maximum.accumulate(before, out=before)
-        accepted = taken - before <= self._room[target] + EPS
-        if self._stuck_steps is not None and not accepted.all():
-            waited = t - np.maximum(ready, self._last_exit[source])
-            released = ~accepted & (waited >= self._stuck_steps)
-            self._released += int(released.sum())
-            accepted |= released
-        return accepted
+        return taken - before <= self._room[target] + EPS
+
+    def _release_stuck(self, t: int, accepted: np.ndarray, ready: np.ndarray,
+                       source: np.ndarray) -> None:
+        """Rule 8: refused offers that have waited the stuck time are accepted anyway."""
+        refused = ~accepted
+        if not np.count_nonzero(refused):
+            return
+        waited = t - np.maximum(ready, self._last_exit[source])
+        released = refused & (waited >= self._stuck_steps)
+        self._released += int(np.count_nonzero(released))
+        accepted |= released
 
     def _leave(self, t: int, source: np.ndarray, pcu: np.ndarray) -> None:
         self._queue.pop(source)
@@ -261,11 +286,12 @@ class SpatialQueue:
         self._credit[source] -= pcu
         self._last_exit[source] = t
 
-    def _enter_links(self, t: int, link: np.ndarray, vehicle: np.ndarray, pcu: np.ndarray) -> None:
+    def _enter_links(self, t: int, link: np.ndarray, vehicle: np.ndarray, pcu: np.ndarray,
+                     distinct: bool) -> None:
         """Put vehicles (grouped by link, in joining order) at the tails of links."""
         if link.size == 0:
             return
-        self._queue.append(link, vehicle)
+        self._queue.append(link, vehicle, distinct)
         self._leg_entry[self._pos[vehicle]] = t
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
@@ -273,19 +299,20 @@ class SpatialQueue:
     def _enter_from_origins(self, t: int) -> int:
         """Rule 6: due vehicles enter their first link while space lasts."""
         entry, entered = self._entry, 0
-        links = np.flatnonzero(entry.count > 0)
+        links = np.flatnonzero(entry.head >= 0)
         while links.size:
             vehicle = entry.head[links]
             pcu = self._pcu[vehicle]
             fits = pcu <= self._room[links] + EPS
-            if not fits.all():
-                links, vehicle, pcu = links[fits], vehicle[fits], pcu[fits]
-            if links.size == 0:
+            n_fit = np.count_nonzero(fits)
+            if n_fit == 0:
                 break
+            if n_fit < links.size:
+                links, vehicle, pcu = links[fits], vehicle[fits], pcu[fits]
             entry.pop(links)
-            self._enter_links(t, links, vehicle, pcu)
-            entered += links.size
-            links = links[entry.count[links] > 0]
+            self._enter_links(t, links, vehicle, pcu, distinct=True)
+            entered += n_fit
+            links = links[entry.head[links] >= 0]
         self._waiting -= entered
         self._on_road += entered
         return entered
@@ -330,7 +357,7 @@ class SpatialQueue:
 
     def _heads(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Non-empty links, their head vehicles and the step each head is ready."""
-        links = np.flatnonzero(self._queue.count > 0)
+        links = np.flatnonzero(self._queue.head >= 0)
         vehicle = self._queue.head[links]
         return links, vehicle, self._leg_entry[self._pos[vehicle]] + self._tau[links]
 

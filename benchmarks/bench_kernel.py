@@ -1,0 +1,206 @@
+"""Kernel speed and memory, side by side with the SimPy reference and UXsim.
+
+Scenarios
+  S1  the D1 bottleneck corridor (3,000 trips).
+  S2  10 x 10 grid, 1 km spacing, two-way, 2 lanes each way at 1,800 veh/h/lane,
+      50 km/h, jam density 150 veh/km/lane; 100,000 trips between random node
+      pairs (numpy seed 0), departures normal around 07:45 (sd 30 min) clipped
+      to 06:30-09:30; free-flow shortest paths, the same for every engine.
+  S3  S2 with 300,000 trips: heavily congested; run to 12:00.
+
+Each engine runs in a fresh process (so peak RSS is its own) and prints one
+JSON line; fast engines are repeated and the median run is kept. Wall time
+covers loading only (routes are computed once, outside the timing). UXsim
+moves platoons of `deltan` vehicles, so it gets every deltan-th trip, each
+standing for deltan vehicles.
+
+    python benchmarks/bench_kernel.py                 # everything (about 10 minutes)
+    python benchmarks/bench_kernel.py --only S1 S2    # a subset
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from sim.cases import d1_departures_s, d1_network
+from sim.clock import SECONDS_PER_HOUR, parse_clock
+from sim.network import grid, shortest_paths
+from sim.traffic import load_vehicles
+from sim.traffic.reference import ReferenceModel
+from sim.traffic.series import max_queue_veh
+
+END_S3 = parse_clock("12:00")
+
+
+def scenario(name: str, limit: int | None = None):
+    """Network, routes and departures of S1, S2 or S3 (optionally the first `limit` trips)."""
+    if name == "S1":
+        network, departures = d1_network(), d1_departures_s()
+        origin, destination = np.zeros(departures.size, int), np.full(departures.size, 3)
+    else:
+        network = grid(10, 10, spacing_km=1.0, lanes=2, capacity_vphpl=1800,
+                       free_speed_kmh=50, jam_density_vpkmpl=150)
+        n = 100_000 if name == "S2" else 300_000
+        rng = np.random.default_rng(0)
+        origin = rng.integers(0, network.n_nodes, n)
+        destination = (origin + rng.integers(1, network.n_nodes, n)) % network.n_nodes
+        departures = np.clip(rng.normal(parse_clock("07:45"), 1800.0, n),
+                             parse_clock("06:30"), parse_clock("09:30"))
+    if limit is not None:
+        origin, destination, departures = origin[:limit], destination[:limit], departures[:limit]
+    return network, shortest_paths(network, origin, destination), departures
+
+
+def _figures(total_tt_s, total_delay_s, trips, finished, max_queue, last_arrival_s):
+    return {"total_travel_time_veh_h": round(total_tt_s / SECONDS_PER_HOUR, 1),
+            "total_delay_veh_h": round(total_delay_s / SECONDS_PER_HOUR, 1),
+            "trips": int(trips), "finished_share": round(finished / trips, 4),
+            "max_queue_veh": max_queue, "last_arrival_s": float(last_arrival_s)}
+
+
+def run_ours(name, engine, limit, stuck_time_s):
+    network, routes, departures = scenario(name, limit)
+    end_s = END_S3 if name == "S3" else None
+    start = time.perf_counter()
+    if engine == "kernel":
+        result = load_vehicles(network, routes.ptr, routes.links, departures, end_s=end_s,
+                               stuck_time_s=stuck_time_s)
+    else:
+        result = ReferenceModel(network, routes.ptr, routes.links, departures,
+                                end_s=end_s or parse_clock("23:59")).run()
+    wall = time.perf_counter() - start
+    done = result.finished
+    extra = {"gridlocks": len(result.gridlocks),
+             "first_gridlock_s": result.gridlocks[0].time_s if result.gridlocks else None,
+             "released_veh": result.released_veh}
+    return wall, {**_figures(np.sum(result.travel_time_s[done]), np.sum(result.delay_s[done]),
+                             result.n_vehicles, done.sum(), max_queue_veh(result),
+                             np.max(result.arrival_s[done])), **extra}
+
+
+def run_uxsim(name, deltan, cpp, limit):
+    import uxsim
+
+    network, routes, departures = scenario(name, limit)
+    end_s = END_S3 if name == "S3" else parse_clock("23:59")
+    world = uxsim.World(name="", deltan=deltan, tmax=end_s, print_mode=0, save_mode=0,
+                        show_mode=0, random_seed=0, cpp=cpp)
+    for i, node in enumerate(network.node_id):
+        world.addNode(str(node), float(network.node_x[i]), float(network.node_y[i]))
+    for i, link in enumerate(network.link_id):
+        world.addLink(f"l{link}", str(network.node_id[network.from_node[i]]),
+                      str(network.node_id[network.to_node[i]]),
+                      length=float(network.length_m[i]),
+                      free_flow_speed=float(network.free_speed_mps[i]),
+                      jam_density_per_lane=float(network.jam_density_vpm[i]),
+                      number_of_lanes=int(network.lanes[i]),
+                      capacity_out=float(network.capacity_vps[i]))
+    names = np.array([f"l{link}" for link in network.link_id])
+    origin = network.from_node[routes.links[routes.ptr[:-1]]]
+    destination = network.to_node[routes.links[routes.ptr[1:] - 1]]
+    for i in range(0, len(departures), deltan):
+        vehicle = world.addVehicle(str(network.node_id[origin[i]]),
+                                   str(network.node_id[destination[i]]), float(departures[i]))
+        vehicle.enforce_route(list(names[routes.route(i)]))
+    start = time.perf_counter()
+    world.exec_simulation()
+    wall = time.perf_counter() - start
+    world.analyzer.basic_analysis()
+    analysis = world.analyzer
+    arrivals = [v.arrival_time for v in world.VEHICLES.values() if v.arrival_time is not None
+                and v.arrival_time >= 0]
+    return wall, _figures(analysis.total_travel_time, analysis.total_delay, analysis.trip_all,
+                          analysis.trip_completed, None, max(arrivals))
+
+
+def child(args) -> None:
+    """Run one engine once and print its JSON line."""
+    if args.engine.startswith("uxsim"):
+        _, mode, deltan = args.engine.split("-")
+        wall, figures = run_uxsim(args.scenario, int(deltan), mode == "cpp", args.limit)
+    else:
+        wall, figures = run_ours(args.scenario, args.engine, args.limit, args.stuck_time)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    trips = figures["trips"]
+    print(json.dumps({"scenario": args.scenario, "engine": args.engine, "limit": args.limit,
+                      "stuck_time_s": args.stuck_time, "wall_s": round(wall, 3),
+                      "vehicles_per_s": round(trips / wall), "peak_rss_mb": round(peak_mb),
+                      **figures}))
+
+
+def measure(scenario_name, engine, repeat, limit=None, stuck_time=None) -> dict | None:
+    command = [sys.executable, __file__, "--child", scenario_name, engine]
+    if limit:
+        command += ["--limit", str(limit)]
+    if stuck_time:
+        command += ["--stuck-time", str(stuck_time)]
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            print(json.dumps({"scenario": scenario_name, "engine": engine,
+                              "error": done.stderr.strip().splitlines()[-1:]}), flush=True)
+            return None
+        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    best = sorted(runs, key=lambda run: run["wall_s"])[len(runs) // 2]
+    best["runs"] = len(runs)
+    best["wall_s_all"] = [run["wall_s"] for run in runs]
+    print(json.dumps(best), flush=True)
+    return best
+
+
+PLAN = {
+    "S1": [("kernel", 3, None), ("reference", 1, None), ("uxsim-cpp-1", 3, None),
+           ("uxsim-cpp-5", 3, None), ("uxsim-python-5", 1, None)],
+    "S2": [("kernel", 3, None), ("reference", 1, None), ("uxsim-cpp-1", 3, None),
+           ("uxsim-cpp-5", 3, None), ("uxsim-python-5", 1, None),
+           ("kernel", 1, 10_000), ("uxsim-python-1", 1, 10_000)],
+    "S3": [("kernel", 1, None), ("uxsim-cpp-5", 1, None)],
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "ENGINE"))
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--stuck-time", type=float, default=None)
+    parser.add_argument("--only", nargs="+", default=list(PLAN))
+    args = parser.parse_args()
+    if args.child:
+        args.scenario, args.engine = args.child
+        child(args)
+        return
+    for name in args.only:
+        results = {}
+        for engine, repeat, limit in PLAN[name]:
+            results[(engine, limit)] = measure(name, engine, repeat, limit)
+        if name == "S3":
+            measure(name, "kernel", 1, stuck_time=300.0)
+        ours = results.get(("kernel", None))
+        if not ours:
+            continue
+        for (engine, limit), other in results.items():
+            if other and engine != "kernel" and limit is None:
+                print(json.dumps({"scenario": name, "ratio": f"{engine} / kernel",
+                                  "wall_time": round(other["wall_s"] / ours["wall_s"], 2),
+                                  "peak_rss": round(other["peak_rss_mb"] / ours["peak_rss_mb"], 2)}),
+                      flush=True)
+        small = results.get(("kernel", 10_000)), results.get(("uxsim-python-1", 10_000))
+        if all(small):
+            print(json.dumps({"scenario": name, "limit": 10_000,
+                              "ratio": "uxsim-python-1 / kernel",
+                              "wall_time": round(small[1]["wall_s"] / small[0]["wall_s"], 2)}),
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
