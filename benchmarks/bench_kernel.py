@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -37,7 +36,7 @@ from sim.traffic import load_vehicles
 from sim.traffic.reference import ReferenceModel
 from sim.traffic.series import max_queue_veh
 
-END_S3 = parse_clock("12:00")
+END_S = {"S1": parse_clock("10:00"), "S2": parse_clock("12:00"), "S3": parse_clock("12:00")}
 
 
 def scenario(name: str, limit: int | None = None):
@@ -68,14 +67,14 @@ def _figures(total_tt_s, total_delay_s, trips, finished, max_queue, last_arrival
 
 def run_ours(name, engine, limit, stuck_time_s):
     network, routes, departures = scenario(name, limit)
-    end_s = END_S3 if name == "S3" else None
+    end_s = END_S[name] if name == "S3" else None
     start = time.perf_counter()
     if engine == "kernel":
         result = load_vehicles(network, routes.ptr, routes.links, departures, end_s=end_s,
                                stuck_time_s=stuck_time_s)
     else:
         result = ReferenceModel(network, routes.ptr, routes.links, departures,
-                                end_s=end_s or parse_clock("23:59")).run()
+                                end_s=END_S[name]).run()
     wall = time.perf_counter() - start
     done = result.finished
     extra = {"gridlocks": len(result.gridlocks),
@@ -90,9 +89,9 @@ def run_uxsim(name, deltan, cpp, limit):
     import uxsim
 
     network, routes, departures = scenario(name, limit)
-    end_s = END_S3 if name == "S3" else parse_clock("23:59")
-    world = uxsim.World(name="", deltan=deltan, tmax=end_s, print_mode=0, save_mode=0,
-                        show_mode=0, random_seed=0, cpp=cpp)
+    base_s = np.floor(departures.min() / SECONDS_PER_HOUR) * SECONDS_PER_HOUR
+    world = uxsim.World(name="", deltan=deltan, tmax=END_S[name] - base_s, print_mode=0,
+                        save_mode=0, show_mode=0, random_seed=0, cpp=cpp)
     for i, node in enumerate(network.node_id):
         world.addNode(str(node), float(network.node_x[i]), float(network.node_y[i]))
     for i, link in enumerate(network.link_id):
@@ -108,17 +107,18 @@ def run_uxsim(name, deltan, cpp, limit):
     destination = network.to_node[routes.links[routes.ptr[1:] - 1]]
     for i in range(0, len(departures), deltan):
         vehicle = world.addVehicle(str(network.node_id[origin[i]]),
-                                   str(network.node_id[destination[i]]), float(departures[i]))
+                                   str(network.node_id[destination[i]]),
+                                   float(departures[i] - base_s))
         vehicle.enforce_route(list(names[routes.route(i)]))
     start = time.perf_counter()
     world.exec_simulation()
     wall = time.perf_counter() - start
     world.analyzer.basic_analysis()
     analysis = world.analyzer
-    arrivals = [v.arrival_time for v in world.VEHICLES.values() if v.arrival_time is not None
-                and v.arrival_time >= 0]
+    arrivals = [v.arrival_time * world.DELTAT for v in world.VEHICLES.values()
+                if v.arrival_time is not None and v.arrival_time >= 0]  # UXsim counts steps
     return wall, _figures(analysis.total_travel_time, analysis.total_delay, analysis.trip_all,
-                          analysis.trip_completed, None, max(arrivals))
+                          analysis.trip_completed, None, max(arrivals) + base_s)
 
 
 def child(args) -> None:

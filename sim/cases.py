@@ -16,7 +16,7 @@ from .clock import format_clock, parse_clock
 from .network.generators import corridor
 from .network.gmns import write_gmns
 from .network.model import Network
-from .output import write_csv
+from .tables import write_csv
 
 D1_VEHICLES = 3000
 D1_START_S = parse_clock("07:00")

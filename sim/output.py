@@ -1,16 +1,12 @@
-"""Writing results: whole-or-nothing output folders and plain CSV/JSON tables."""
+"""Output folders that appear whole or not at all."""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import numpy as np
 
 
 @contextmanager
@@ -35,32 +31,3 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
         target.rename(old)
     scratch.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _cell(value) -> str:
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            return ""
-        return f"{value:.3f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def write_csv(path: str | Path, columns: dict[str, np.ndarray]) -> Path:
-    """Write equal-length columns as a CSV with a header; NaN becomes an empty cell."""
-    path = Path(path)
-    names = list(columns)
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(names)
-        for row in zip(*(columns[name].tolist() if hasattr(columns[name], "tolist")
-                         else columns[name] for name in names)):
-            writer.writerow([_cell(value) for value in row])
-    return path
-
-
-def write_json(path: str | Path, data: dict) -> Path:
-    """Write a dict as indented JSON (numpy scalars become plain numbers)."""
-    path = Path(path)
-    path.write_text(json.dumps(data, indent=2, default=lambda x: x.item()) + "\n",
-                    encoding="utf-8")
-    return path

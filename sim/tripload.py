@@ -18,7 +18,8 @@ from .errors import InputError
 from .network.gmns import read_gmns
 from .network.model import Network
 from .network.routing import shortest_paths
-from .output import atomic_directory, write_csv, write_json
+from .output import atomic_directory
+from .tables import write_csv, write_json
 from .plots import cumulative_curves
 from .traffic.kernel import load_vehicles
 from .traffic.result import LoadResult

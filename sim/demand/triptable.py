@@ -8,7 +8,6 @@ error messages are data rows, counted from 1.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..clock import parse_time
 from ..errors import DemandError
 from ..network.model import Network
 from ..network.routing import Routes
+from ..tables import read_csv
 
 
 @dataclass(frozen=True)
@@ -63,37 +63,30 @@ def _ends(header: list[str], path: Path) -> tuple[str, str]:
 def read_trip_table(path: str | Path, network: Network) -> TripTable:
     """Read DEMAND.csv; raise DemandError naming the row and field of the first bad value."""
     path = Path(path)
-    if not path.is_file():
-        raise DemandError("file not found", file=path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [name.strip() for name in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        for name in ("trip_id", "departure_time"):
-            if name not in header:
-                raise DemandError("missing column; needs trip_id, departure_time and origin/"
-                                  "destination node or zone columns", file=path, field=name)
-        from_field, to_field = _ends(header, path)
-        lookup = (network.node_index() if from_field == "from_node_id"
-                  else network.zone_centroids())
-        kind = "node" if from_field == "from_node_id" else "zone"
-        ids, origin, destination, departure = [], [], [], []
-        for row, record in enumerate(reader, start=1):
-            ends = []
-            for name in (from_field, to_field):
-                key = (record.get(name) or "").strip()
-                if key not in lookup:
-                    raise DemandError(f"{kind} {key!r} is not in the network", file=path,
-                                      row=row, field=name)
-                ends.append(lookup[key])
-            try:
-                departure.append(parse_time(record.get("departure_time") or ""))
-            except ValueError as error:
-                raise DemandError(str(error), file=path, row=row,
-                                  field="departure_time") from None
-            ids.append((record.get("trip_id") or "").strip())
-            origin.append(ends[0])
-            destination.append(ends[1])
+    header, rows = read_csv(path, ("trip_id", "departure_time"), DemandError,
+                            needs="needs trip_id, departure_time and origin/destination "
+                                  "node or zone columns")
+    from_field, to_field = _ends(header, path)
+    lookup = (network.node_index() if from_field == "from_node_id"
+              else network.zone_centroids())
+    kind = "node" if from_field == "from_node_id" else "zone"
+    ids, origin, destination, departure = [], [], [], []
+    for row, record in enumerate(rows, start=1):
+        ends = []
+        for name in (from_field, to_field):
+            key = (record.get(name) or "").strip()
+            if key not in lookup:
+                raise DemandError(f"{kind} {key!r} is not in the network", file=path,
+                                  row=row, field=name)
+            ends.append(lookup[key])
+        try:
+            departure.append(parse_time(record.get("departure_time") or ""))
+        except ValueError as error:
+            raise DemandError(str(error), file=path, row=row,
+                              field="departure_time") from None
+        ids.append((record.get("trip_id") or "").strip())
+        origin.append(ends[0])
+        destination.append(ends[1])
     return TripTable(trip_id=np.array(ids, dtype=object), origin=np.array(origin, dtype=np.int64),
                      destination=np.array(destination, dtype=np.int64),
                      departure_s=np.array(departure, dtype=np.float64), source=str(path),

@@ -19,6 +19,7 @@ import numpy as np
 from ..clock import (LENGTH_TO_METRES, METRES_PER_KM, SPEED_TO_MPS, mps_to_kmh,
                      per_hour_to_per_second, per_second_to_per_hour)
 from ..errors import NetworkError
+from ..tables import read_csv
 from .model import DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE, Network
 
 NODE_FIELDS = ("node_id", "x_coord", "y_coord", "zone_id")
@@ -29,20 +30,6 @@ REQUIRED_LINK = ("link_id", "from_node_id", "to_node_id", "length", "lanes", "fr
                  "capacity")
 _TRUE = {"1", "true", "t", "yes", "y", ""}
 _FALSE = {"0", "false", "f", "no", "n"}
-
-
-def _read_rows(path: Path, required: tuple[str, ...]) -> tuple[list[str], list[dict]]:
-    if not path.is_file():
-        raise NetworkError("file not found", file=path)
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        header = [name.strip() for name in (reader.fieldnames or [])]
-        reader.fieldnames = header
-        missing = [name for name in required if name not in header]
-        if missing:
-            raise NetworkError(f"missing column; the file needs {', '.join(required)}",
-                               file=path, field=missing[0])
-        return header, list(reader)
 
 
 def _number(row: dict, name: str, path: Path, index: int, default: float | None = None) -> float:
@@ -64,7 +51,7 @@ def _units(folder: Path) -> tuple[float, float]:
     path = folder / "config.csv"
     if not path.is_file():
         return LENGTH_TO_METRES["km"], SPEED_TO_MPS["km/h"]
-    _, rows = _read_rows(path, ())
+    _, rows = read_csv(path, (), NetworkError)
     row = rows[0] if rows else {}
     length_unit = (row.get("long_length") or "km").strip().lower()
     speed_unit = (row.get("speed") or "km/h").strip().lower()
@@ -79,7 +66,7 @@ def _units(folder: Path) -> tuple[float, float]:
 
 
 def _read_nodes(path: Path):
-    header, rows = _read_rows(path, REQUIRED_NODE)
+    header, rows = read_csv(path, REQUIRED_NODE, NetworkError)
     ids, xs, ys, zones, seen = [], [], [], [], {}
     for index, row in enumerate(rows, start=1):
         node = (row["node_id"] or "").strip()
@@ -119,7 +106,7 @@ def read_gmns(folder: str | Path) -> Network:
     metres, mps = _units(folder)
     node_path, link_path = folder / "node.csv", folder / "link.csv"
     node_of, node_ids, xs, ys, zones, node_extra = _read_nodes(node_path)
-    header, rows = _read_rows(link_path, REQUIRED_LINK)
+    header, rows = read_csv(link_path, REQUIRED_LINK, NetworkError)
     extra_names = [name for name in header if name not in LINK_FIELDS]
     columns: dict[str, list] = {name: [] for name in
                                 ("id", "from", "to", "length", "lanes", "speed", "cap", "jam")}

@@ -40,9 +40,11 @@ class FifoSet:
             first = np.empty(queue.size, dtype=bool)
             first[0] = True
             np.not_equal(queue[1:], queue[:-1], out=first[1:])
-            follows = np.flatnonzero(~first)
+            follows = (~first).nonzero()[0]
             nxt[vehicle[follows - 1]] = vehicle[follows]
-            last = np.append(first[1:], True)
+            last = np.empty_like(first)
+            last[:-1] = first[1:]
+            last[-1] = True
             leaders, groups, last_of_group = vehicle[first], queue[first], vehicle[last]
         old_tail = self.tail[groups]
         nxt[old_tail] = leaders

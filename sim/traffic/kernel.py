@@ -41,19 +41,13 @@ import numpy as np
 
 from ..network.model import Network
 from .fifo import FifoSet
+from .fleet import Fleet
 from .gridlock import blocked_rings
 from .result import Gridlock, LoadResult
 
 EPS = 1e-9
 _NONE = np.zeros(0, dtype=np.int64)
 _NEVER = np.iinfo(np.int64).max // 4
-
-_VEHICLE_FIELDS = {"departure_s": (np.float64, np.nan), "arrival_s": (np.float64, np.nan),
-                   "pcu": (np.float64, 1.0), "pos": (np.int64, -1),
-                   "route_start": (np.int64, 0), "next_in_queue": (np.int64, -1)}
-_LEG_FIELDS = {"leg_link": (np.int64, -1), "leg_next": (np.int64, -1),
-               "leg_entry": (np.int64, -1)}
-
 
 def free_flow_steps(network: Network, dt_s: float) -> np.ndarray:
     """(n_links,) int64 rule 1's tau: free-flow time in whole steps, at least one."""
@@ -90,11 +84,9 @@ class SpatialQueue:
         self._room[-1] = np.inf
         self._stuck_steps = None if stuck_time_s is None else max(1, int(np.ceil(stuck_time_s / dt_s - EPS)))
         self._check_steps = max(1, int(round(gridlock_check_s / dt_s)))
-        self._n_vehicles = self._n_legs = 0
-        for name, (dtype, fill) in {**_VEHICLE_FIELDS, **_LEG_FIELDS}.items():
-            setattr(self, "_" + name, np.full(0, fill, dtype=dtype))
-        self._queue = FifoSet(n_links, self._next_in_queue)
-        self._entry = FifoSet(n_links, self._next_in_queue)
+        self.fleet = Fleet(n_links)
+        self._queue = FifoSet(n_links, self.fleet.next_in_queue)
+        self._entry = FifoSet(n_links, self.fleet.next_in_queue)
         self._pending: list[tuple[int, int, np.ndarray]] = []
         self._sequence = itertools.count()
         self._on_road = self._waiting = 0
@@ -109,18 +101,6 @@ class SpatialQueue:
         self._credit_may_remain = False
 
     # ---- adding vehicles -------------------------------------------------
-    def _grow(self, fields: dict, used: int, extra: int) -> None:
-        capacity = len(getattr(self, "_" + next(iter(fields))))
-        if used + extra < capacity:
-            return
-        new_capacity = max(used + extra + 1, 2 * capacity, 1024)
-        for name, (dtype, fill) in fields.items():
-            old = getattr(self, "_" + name)
-            grown = np.full(new_capacity, fill, dtype=dtype)
-            grown[:used] = old[:used]
-            setattr(self, "_" + name, grown)
-        self._queue.next_in_queue = self._entry.next_in_queue = self._next_in_queue
-
     def add(self, route_ptr: np.ndarray, route_links: np.ndarray, departure_s: np.ndarray,
             pcu: np.ndarray | None = None) -> np.ndarray:
         """Add vehicles; return their ids (int64, consecutive).
@@ -133,51 +113,22 @@ class SpatialQueue:
             at the first step at or after its departure that is not yet computed.
         pcu : (n,) passenger-car units (default 1).
         """
-        route_ptr = np.asarray(route_ptr, dtype=np.int64)
-        departure_s = np.asarray(departure_s, dtype=np.float64)
-        n = len(departure_s)
-        pcu = np.ones(n) if pcu is None else np.asarray(pcu, dtype=np.float64)
-        links = np.asarray(route_links, dtype=np.int64)[route_ptr[0]:route_ptr[-1]]
-        self._check_new(route_ptr, links, departure_s, pcu)
-        ids = np.arange(self._n_vehicles, self._n_vehicles + n)
-        legs = slice(self._n_legs, self._n_legs + len(links))
-        self._grow(_VEHICLE_FIELDS, self._n_vehicles, n)
-        self._grow(_LEG_FIELDS, self._n_legs, len(links))
-        lengths = np.diff(route_ptr)
-        starts = self._n_legs + route_ptr[:-1] - route_ptr[0]
-        self._departure_s[ids], self._pcu[ids] = departure_s, pcu
-        self._route_start[ids] = self._pos[ids] = starts
-        self._leg_link[legs] = links
-        following = np.append(links[1:], self._sink)
-        following[(starts + lengths - 1 - self._n_legs)[lengths > 0]] = self._sink
-        self._leg_next[legs] = following
-        self._n_vehicles += n
-        self._n_legs += len(links)
-        self._arrival_s[ids[lengths == 0]] = departure_s[lengths == 0]
-        if n:
-            self._credit_may_remain |= bool(self._cap_dt.max() > pcu.min() + EPS)
-        self._schedule(ids[lengths > 0])
+        fleet = self.fleet
+        ids = fleet.add(route_ptr, route_links, departure_s, pcu)
+        self._queue.next_in_queue = self._entry.next_in_queue = fleet.next_in_queue
+        if ids.size:
+            self._credit_may_remain |= bool(self._cap_dt.max() > fleet.pcu[ids].min() + EPS)
+        self._schedule(ids[np.diff(np.asarray(route_ptr)) > 0])
         return ids
-
-    def _check_new(self, route_ptr, links, departure_s, pcu) -> None:
-        n = len(departure_s)
-        if len(route_ptr) != n + 1 or np.any(np.diff(route_ptr) < 0):
-            raise ValueError("route_ptr must have one more entry than departure_s and not decrease")
-        if len(pcu) != n or not np.all(np.isfinite(pcu) & (pcu > 0)):
-            raise ValueError("pcu must be positive and finite, one per vehicle")
-        if not np.all(np.isfinite(departure_s)):
-            raise ValueError("departure_s must be finite")
-        if links.size and (links.min() < 0 or links.max() >= self._sink):
-            raise ValueError(f"route links must be in 0..{self._sink - 1}")
 
     def _schedule(self, ids: np.ndarray) -> None:
         """Queue vehicles for entry at their departure step (or the next uncomputed one)."""
         if ids.size == 0:
             return
-        due = np.ceil(self._departure_s[ids] / self.dt_s - EPS).astype(np.int64)
+        due = np.ceil(self.fleet.departure_s[ids] / self.dt_s - EPS).astype(np.int64)
         if self._last_step is not None:
             np.maximum(due, self._last_step + 1, out=due)
-        order = np.lexsort((ids, self._departure_s[ids], due))
+        order = np.lexsort((ids, self.fleet.departure_s[ids], due))
         due, ids = due[order], ids[order]
         cuts = np.flatnonzero(np.diff(due)) + 1
         for step, group in zip(due[np.r_[0, cuts]], np.split(ids, cuts)):
@@ -192,8 +143,8 @@ class SpatialQueue:
             groups.append(heapq.heappop(self._pending)[2])
         ids = np.concatenate(groups) if len(groups) > 1 else groups[0]
         if len(groups) > 1:
-            ids = ids[np.lexsort((ids, self._departure_s[ids]))]
-        first = self._leg_link[self._pos[ids]]
+            ids = ids[np.lexsort((ids, self.fleet.departure_s[ids]))]
+        first = self.fleet.leg_link[self.fleet.pos[ids]]
         if ids.size > 1:
             order = np.argsort(first, kind="stable")
             first, ids = first[order], ids[order]
@@ -207,7 +158,7 @@ class SpatialQueue:
             self._release_due(t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
-        links = np.flatnonzero((self._queue.head >= 0) & (self._credit > EPS))
+        links = ((self._queue.head >= 0) & (self._credit > EPS)).nonzero()[0]
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
@@ -218,15 +169,15 @@ class SpatialQueue:
     def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
         """One round of rule 5 over `links`; return the links that may offer again."""
         vehicle = self._queue.head[links]
-        pos = self._pos[vehicle]
-        ready = self._leg_entry[pos] + self._tau[links]
+        pos = self.fleet.pos[vehicle]
+        ready = self.fleet.leg_entry[pos] + self._tau[links]
         is_ready = ready <= t
         n_ready = np.count_nonzero(is_ready)
         if n_ready == 0:
             return _NONE, 0
         if n_ready < links.size:
             links, vehicle, pos, ready = links[is_ready], vehicle[is_ready], pos[is_ready], ready[is_ready]
-        target, pcu = self._leg_next[pos], self._pcu[vehicle]
+        target, pcu = self.fleet.leg_next[pos], self.fleet.pcu[vehicle]
         in_order = np.sort(target)
         clash = np.count_nonzero((in_order[1:] == in_order[:-1]) & (in_order[1:] < self._sink))
         if clash:
@@ -246,12 +197,12 @@ class SpatialQueue:
         ends = target == self._sink
         n_ends = np.count_nonzero(ends)
         if n_ends:
-            self._arrival_s[vehicle[ends]] = t * self.dt_s
+            self.fleet.arrival_s[vehicle[ends]] = t * self.dt_s
             self._arrived.append(vehicle[ends])
             self._on_road -= n_ends
             onward = ~ends
             target, vehicle, pcu = target[onward], vehicle[onward], pcu[onward]
-        self._pos[vehicle] += 1
+        self.fleet.pos[vehicle] += 1
         self._enter_links(t, target, vehicle, pcu, distinct=not clash)
         if self._credit_may_remain:
             again = (self._credit[links] > EPS) & (self._queue.head[links] >= 0)
@@ -292,17 +243,17 @@ class SpatialQueue:
         if link.size == 0:
             return
         self._queue.append(link, vehicle, distinct)
-        self._leg_entry[self._pos[vehicle]] = t
+        self.fleet.leg_entry[self.fleet.pos[vehicle]] = t
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
 
     def _enter_from_origins(self, t: int) -> int:
         """Rule 6: due vehicles enter their first link while space lasts."""
         entry, entered = self._entry, 0
-        links = np.flatnonzero(entry.head >= 0)
+        links = (entry.head >= 0).nonzero()[0]
         while links.size:
             vehicle = entry.head[links]
-            pcu = self._pcu[vehicle]
+            pcu = self.fleet.pcu[vehicle]
             fits = pcu <= self._room[links] + EPS
             n_fit = np.count_nonzero(fits)
             if n_fit == 0:
@@ -357,9 +308,9 @@ class SpatialQueue:
 
     def _heads(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Non-empty links, their head vehicles and the step each head is ready."""
-        links = np.flatnonzero(self._queue.head >= 0)
+        links = (self._queue.head >= 0).nonzero()[0]
         vehicle = self._queue.head[links]
-        return links, vehicle, self._leg_entry[self._pos[vehicle]] + self._tau[links]
+        return links, vehicle, self.fleet.leg_entry[self.fleet.pos[vehicle]] + self._tau[links]
 
     def _wake(self, t: int) -> int:
         """After a step in which nothing moved: the next step where something can."""
@@ -383,10 +334,10 @@ class SpatialQueue:
         """Record rings of blocked links not reported before."""
         self._next_check = t + self._check_steps
         links, vehicle, ready = self._heads()
-        target = self._leg_next[self._pos[vehicle]]
+        target = self.fleet.leg_next[self.fleet.pos[vehicle]]
         inside = target < self._sink
         full = np.zeros(links.size, dtype=bool)
-        full[inside] = (self._occupancy[target[inside]] + self._pcu[vehicle[inside]]
+        full[inside] = (self._occupancy[target[inside]] + self.fleet.pcu[vehicle[inside]]
                         > self._storage[target[inside]] + EPS)
         blocked = full & (ready <= t)
         rings = blocked_rings(self._sink, links[blocked], target[blocked])
@@ -414,16 +365,16 @@ class SpatialQueue:
 
     def result(self) -> LoadResult:
         """Everything computed so far, as a LoadResult."""
-        n, m = self._n_vehicles, self._n_legs
-        route_ptr = np.append(self._route_start[:n], m)
-        leg_tau_s = self._tau[self._leg_link[:m]] * self.dt_s
+        fleet = self.fleet
+        n, m = fleet.n_vehicles, fleet.n_legs
+        route_ptr = fleet.route_ptr()
+        leg_tau_s = self._tau[fleet.leg_link[:m]] * self.dt_s
         vehicle_of_leg = np.repeat(np.arange(n), np.diff(route_ptr))
-        entry = self._leg_entry[:m]
+        entry = fleet.leg_entry[:m]
         return LoadResult(
-            departure_s=self._departure_s[:n].copy(), arrival_s=self._arrival_s[:n].copy(),
+            departure_s=fleet.departure_s[:n].copy(), arrival_s=fleet.arrival_s[:n].copy(),
             free_flow_s=np.bincount(vehicle_of_leg, weights=leg_tau_s, minlength=n),
-            pcu=self._pcu[:n].copy(), route_ptr=route_ptr,
-            route_links=self._leg_link[:m].copy(),
+            pcu=fleet.pcu[:n].copy(), route_ptr=route_ptr, route_links=fleet.leg_link[:m].copy(),
             link_entry_s=np.where(entry >= 0, entry * self.dt_s, np.nan),
             dt_s=self.dt_s, end_s=self.now_s, steps_computed=self._steps,
             released_veh=self._released, gridlocks=list(self.gridlocks),
