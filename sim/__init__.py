@@ -6,12 +6,13 @@ The public API, re-exported from the modules that define it.
 from .clock import format_clock, parse_clock, parse_time
 from .errors import DemandError, InputError, NetworkError
 from .network import Network, Routes, corridor, grid, read_gmns, shortest_paths, write_gmns
-from .traffic import Gridlock, LoadResult, SpatialQueue, load_vehicles
+from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, SpatialQueue,
+                      check_invariants, link_series, load_vehicles)
 from .tripload import run_trip_table
 
 __version__ = "0.1.0"
 
-__all__ = ["DemandError", "Gridlock", "InputError", "LoadResult", "Network", "NetworkError",
-           "Routes", "SpatialQueue", "corridor", "format_clock", "grid", "load_vehicles",
-           "parse_clock", "parse_time", "read_gmns", "run_trip_table", "shortest_paths",
-           "write_gmns"]
+__all__ = ["DemandError", "Gridlock", "InputError", "LinkSeries", "LoadResult", "Network",
+           "NetworkError", "ReferenceModel", "Routes", "SpatialQueue", "check_invariants",
+           "corridor", "format_clock", "grid", "link_series", "load_vehicles", "parse_clock",
+           "parse_time", "read_gmns", "run_trip_table", "shortest_paths", "write_gmns"]

@@ -1,6 +1,11 @@
-"""Traffic flow: the vectorised spatial-queue kernel and its SimPy reference."""
+"""Traffic flow: the vectorised spatial-queue kernel, its SimPy reference, and what they yield."""
 
-from .kernel import SpatialQueue, load_vehicles
+from .invariants import check_invariants
+from .kernel import SpatialQueue, free_flow_steps, load_vehicles
+from .reference import ReferenceModel
 from .result import Gridlock, LoadResult
+from .series import LinkSeries, curves_at_link, delayed_vehicles, link_series, max_queue_veh
 
-__all__ = ["Gridlock", "LoadResult", "SpatialQueue", "load_vehicles"]
+__all__ = ["Gridlock", "LinkSeries", "LoadResult", "ReferenceModel", "SpatialQueue",
+           "check_invariants", "curves_at_link", "delayed_vehicles", "free_flow_steps",
+           "link_series", "load_vehicles", "max_queue_veh"]

@@ -49,6 +49,11 @@ EPS = 1e-9
 _NONE = np.zeros(0, dtype=np.int64)
 _NEVER = np.iinfo(np.int64).max // 4
 
+def _distinct(sorted_values: np.ndarray) -> bool:
+    """True when a sorted array has no value twice."""
+    return sorted_values.size < 2 or not np.count_nonzero(sorted_values[1:] == sorted_values[:-1])
+
+
 def free_flow_steps(network: Network, dt_s: float) -> np.ndarray:
     """(n_links,) int64 rule 1's tau: free-flow time in whole steps, at least one."""
     return np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
@@ -137,10 +142,14 @@ class SpatialQueue:
         if self._next_step is not None:
             self._next_step = min(self._next_step, int(due[0]))
 
-    def _release_due(self, t: int) -> None:
+    def _take_due(self, t: int) -> tuple[np.ndarray, np.ndarray]:
+        """Vehicles due by step t, not yet queued, and their first links, in the order
+        they join their entry queues: by first link, then departure, then id."""
         groups = []
         while self._pending and self._pending[0][0] <= t:
             groups.append(heapq.heappop(self._pending)[2])
+        if not groups:
+            return _NONE, _NONE
         ids = np.concatenate(groups) if len(groups) > 1 else groups[0]
         if len(groups) > 1:
             ids = ids[np.lexsort((ids, self.fleet.departure_s[ids]))]
@@ -148,22 +157,20 @@ class SpatialQueue:
         if ids.size > 1:
             order = np.argsort(first, kind="stable")
             first, ids = first[order], ids[order]
-        self._entry.append(first, ids, distinct=ids.size == 1)
-        self._waiting += ids.size
+        return ids, first
 
     # ---- one step ----------------------------------------------------------
     def _step(self, t: int) -> int:
         """Compute step t; return how many vehicles moved."""
-        if self._pending and self._pending[0][0] <= t:
-            self._release_due(t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
         links = ((self._queue.head >= 0) & (self._credit > EPS)).nonzero()[0]
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
-        if self._waiting:
-            moved += self._enter_from_origins(t)
+        due, first = self._take_due(t) if self._pending and self._pending[0][0] <= t else (_NONE, _NONE)
+        if due.size or self._waiting:
+            moved += self._enter_from_origins(t, due, first)
         return moved
 
     def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
@@ -247,9 +254,28 @@ class SpatialQueue:
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
 
-    def _enter_from_origins(self, t: int) -> int:
-        """Rule 6: due vehicles enter their first link while space lasts."""
-        entry, entered = self._entry, 0
+    def _enter_from_origins(self, t: int, due: np.ndarray, first: np.ndarray) -> int:
+        """Rule 6: due vehicles enter their first link, in entry-queue order, while space lasts.
+
+        `due` are the vehicles that became due this step, ordered as they join the
+        queues. When nobody is waiting from before and they are alone on their
+        first links, they are the queue heads, so they try the link directly.
+        """
+        entry = self._entry
+        if due.size and not self._waiting and _distinct(first):
+            pcu = self.fleet.pcu[due]
+            fits = pcu <= self._room[first] + EPS
+            n_fit = np.count_nonzero(fits)
+            if n_fit < due.size:
+                entry.append(first[~fits], due[~fits], distinct=True)
+                self._waiting += due.size - n_fit
+                due, first, pcu = due[fits], first[fits], pcu[fits]
+            self._enter_links(t, first, due, pcu, distinct=True)
+            self._on_road += n_fit
+            return n_fit
+        entry.append(first, due, distinct=due.size == 1)
+        self._waiting += due.size
+        entered = 0
         links = (entry.head >= 0).nonzero()[0]
         while links.size:
             vehicle = entry.head[links]
@@ -263,7 +289,7 @@ class SpatialQueue:
             entry.pop(links)
             self._enter_links(t, links, vehicle, pcu, distinct=True)
             entered += n_fit
-            links = links[entry.head[links] >= 0]
+            links = links[(entry.head[links] >= 0) & (self._room[links] > EPS)]
         self._waiting -= entered
         self._on_road += entered
         return entered
