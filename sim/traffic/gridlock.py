@@ -12,6 +12,8 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .result import Gridlock
+
 
 def blocked_rings(n_links: int, blocked: np.ndarray, waits_for: np.ndarray) -> list[np.ndarray]:
     """Rings among blocked links.
@@ -35,3 +37,20 @@ def blocked_rings(n_links: int, blocked: np.ndarray, waits_for: np.ndarray) -> l
     for component in np.flatnonzero(sizes > 1):
         rings.append(np.sort(blocked[label[blocked] == component]).astype(np.int64))
     return rings
+
+
+class GridlockLog:
+    """Gridlocks found during a run; a ring is reported once for as long as it lasts."""
+
+    def __init__(self):
+        self.found: list[Gridlock] = []
+        self._standing: set[tuple[int, ...]] = set()
+
+    def record(self, time_s: float, n_links: int, blocked: np.ndarray,
+               waits_for: np.ndarray) -> None:
+        """Look for rings among blocked links now; report those not standing before."""
+        rings = {tuple(ring.tolist()): ring for ring in blocked_rings(n_links, blocked, waits_for)}
+        for key, ring in rings.items():
+            if key not in self._standing:
+                self.found.append(Gridlock(time_s=time_s, links=ring))
+        self._standing = set(rings)

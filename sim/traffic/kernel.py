@@ -34,16 +34,14 @@ until the first becomes ready.
 
 from __future__ import annotations
 
-import heapq
-import itertools
-
 import numpy as np
 
 from ..network.model import Network
+from .departures import Departures
 from .fifo import FifoSet
 from .fleet import Fleet
-from .gridlock import blocked_rings
-from .result import Gridlock, LoadResult
+from .gridlock import GridlockLog
+from .result import LoadResult
 
 EPS = 1e-9
 _NONE = np.zeros(0, dtype=np.int64)
@@ -92,15 +90,13 @@ class SpatialQueue:
         self.fleet = Fleet(n_links)
         self._queue = FifoSet(n_links, self.fleet.next_in_queue)
         self._entry = FifoSet(n_links, self.fleet.next_in_queue)
-        self._pending: list[tuple[int, int, np.ndarray]] = []
-        self._sequence = itertools.count()
+        self._pending = Departures()
         self._on_road = self._waiting = 0
         self._next_step: int | None = None
         self._last_step: int | None = None
         self._next_check = 0
         self._steps = self._released = 0
-        self._rings: set[tuple[int, ...]] = set()
-        self.gridlocks: list[Gridlock] = []
+        self._gridlocks = GridlockLog()
         self._halted_step: int | None = None
         self._arrived: list[np.ndarray] = []
         self._credit_may_remain = False
@@ -130,29 +126,21 @@ class SpatialQueue:
         """Queue vehicles for entry at their departure step (or the next uncomputed one)."""
         if ids.size == 0:
             return
-        due = np.ceil(self.fleet.departure_s[ids] / self.dt_s - EPS).astype(np.int64)
+        departure_s = self.fleet.departure_s[ids]
+        due = np.ceil(departure_s / self.dt_s - EPS).astype(np.int64)
         if self._last_step is not None:
             np.maximum(due, self._last_step + 1, out=due)
-        order = np.lexsort((ids, self.fleet.departure_s[ids], due))
-        due, ids = due[order], ids[order]
-        cuts = np.flatnonzero(np.diff(due)) + 1
-        for step, group in zip(due[np.r_[0, cuts]], np.split(ids, cuts)):
-            heapq.heappush(self._pending, (int(step), next(self._sequence), group))
+        self._pending.schedule(ids, departure_s, due)
         self._halted_step = None
         if self._next_step is not None:
-            self._next_step = min(self._next_step, int(due[0]))
+            self._next_step = min(self._next_step, int(due.min()))
 
     def _take_due(self, t: int) -> tuple[np.ndarray, np.ndarray]:
-        """Vehicles due by step t, not yet queued, and their first links, in the order
-        they join their entry queues: by first link, then departure, then id."""
-        groups = []
-        while self._pending and self._pending[0][0] <= t:
-            groups.append(heapq.heappop(self._pending)[2])
-        if not groups:
+        """Vehicles due by step t and their first links, in the order they join their
+        entry queues: by first link, then departure, then id."""
+        ids = self._pending.due_by(t, self.fleet.departure_s)
+        if ids.size == 0:
             return _NONE, _NONE
-        ids = np.concatenate(groups) if len(groups) > 1 else groups[0]
-        if len(groups) > 1:
-            ids = ids[np.lexsort((ids, self.fleet.departure_s[ids]))]
         first = self.fleet.leg_link[self.fleet.pos[ids]]
         if ids.size > 1:
             order = np.argsort(first, kind="stable")
@@ -168,7 +156,7 @@ class SpatialQueue:
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
-        due, first = self._take_due(t) if self._pending and self._pending[0][0] <= t else (_NONE, _NONE)
+        due, first = self._take_due(t)
         if due.size or self._waiting:
             moved += self._enter_from_origins(t, due, first)
         return moved
@@ -306,7 +294,7 @@ class SpatialQueue:
             if self._on_road == 0 and self._waiting == 0:
                 if not self._pending:
                     break
-                t = max(t, self._pending[0][0])
+                t = max(t, self._pending.next_step)
                 if t > last:
                     break
             self._accrue(t)
@@ -340,7 +328,7 @@ class SpatialQueue:
 
     def _wake(self, t: int) -> int:
         """After a step in which nothing moved: the next step where something can."""
-        wake = self._pending[0][0] if self._pending else _NEVER
+        wake = self._pending.next_step if self._pending else _NEVER
         links, vehicle, ready = self._heads()
         waiting = ready <= t
         if np.any(ready > t):
@@ -366,12 +354,7 @@ class SpatialQueue:
         full[inside] = (self._occupancy[target[inside]] + self.fleet.pcu[vehicle[inside]]
                         > self._storage[target[inside]] + EPS)
         blocked = full & (ready <= t)
-        rings = blocked_rings(self._sink, links[blocked], target[blocked])
-        keys = {tuple(ring.tolist()) for ring in rings}
-        for ring in rings:
-            if tuple(ring.tolist()) not in self._rings:
-                self.gridlocks.append(Gridlock(time_s=t * self.dt_s, links=ring))
-        self._rings = keys
+        self._gridlocks.record(t * self.dt_s, self._sink, links[blocked], target[blocked])
 
     # ---- outcome ----------------------------------------------------------
     @property
@@ -387,7 +370,7 @@ class SpatialQueue:
     @property
     def next_departure_s(self) -> float:
         """Earliest step time at which a scheduled vehicle enters (inf if none)."""
-        return self._pending[0][0] * self.dt_s if self._pending else np.inf
+        return self._pending.next_step * self.dt_s if self._pending else np.inf
 
     def result(self) -> LoadResult:
         """Everything computed so far, as a LoadResult."""
@@ -403,7 +386,7 @@ class SpatialQueue:
             pcu=fleet.pcu[:n].copy(), route_ptr=route_ptr, route_links=fleet.leg_link[:m].copy(),
             link_entry_s=np.where(entry >= 0, entry * self.dt_s, np.nan),
             dt_s=self.dt_s, end_s=self.now_s, steps_computed=self._steps,
-            released_veh=self._released, gridlocks=list(self.gridlocks),
+            released_veh=self._released, gridlocks=list(self._gridlocks.found),
             halted_s=np.nan if self._halted_step is None else self._halted_step * self.dt_s)
 
 
