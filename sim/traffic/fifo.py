@@ -21,8 +21,8 @@ class FifoSet:
         self.tail = np.full(n_queues, -1, dtype=np.int64)
         self.next_in_queue = next_in_queue
 
-    def append(self, queue: np.ndarray, vehicle: np.ndarray, distinct: bool = False) -> None:
-        """Append vehicles to the tails of their queues.
+    def append(self, queue: np.ndarray, vehicle: np.ndarray, distinct: bool = False) -> np.ndarray:
+        """Append vehicles to the tails of their queues; return the queues that were empty.
 
         Parameters
         ----------
@@ -31,7 +31,7 @@ class FifoSet:
         distinct : True when no queue appears twice (a faster path).
         """
         if queue.size == 0:
-            return
+            return queue
         nxt = self.next_in_queue
         nxt[vehicle] = -1
         if distinct:
@@ -48,16 +48,19 @@ class FifoSet:
             leaders, groups, last_of_group = vehicle[first], queue[first], vehicle[last]
         old_tail = self.tail[groups]
         nxt[old_tail] = leaders
-        self.head[groups] = np.where(old_tail < 0, leaders, self.head[groups])
+        was_empty = old_tail < 0
+        started = groups[was_empty]
+        self.head[started] = leaders[was_empty]
         self.tail[groups] = last_of_group
+        return started
 
     def pop(self, queue: np.ndarray) -> np.ndarray:
-        """Remove and return the head vehicle of each queue (distinct, non-empty queues)."""
-        vehicle = self.head[queue]
-        following = self.next_in_queue[vehicle]
+        """Remove the head vehicle of each queue (distinct, non-empty queues); return the
+        new heads (-1 where a queue is now empty)."""
+        following = self.next_in_queue[self.head[queue]]
         self.head[queue] = following
         self.tail[queue[following < 0]] = -1
-        return vehicle
+        return following
 
     def members(self, queue: int) -> list[int]:
         """Vehicle ids of one queue, head first (for checks and tests)."""

@@ -83,6 +83,7 @@ class SpatialQueue:
         self._credit = self._cap_dt.copy()
         self._occupancy = np.zeros(n_links)
         self._last_exit = np.full(n_links, -_NEVER, dtype=np.int64)
+        self._head_ready = np.full(n_links, _NEVER, dtype=np.int64)
         self._room = np.empty(n_links + 1)
         self._room[-1] = np.inf
         self._stuck_steps = None if stuck_time_s is None else max(1, int(np.ceil(stuck_time_s / dt_s - EPS)))
@@ -152,7 +153,7 @@ class SpatialQueue:
         """Compute step t; return how many vehicles moved."""
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
-        links = ((self._queue.head >= 0) & (self._credit > EPS)).nonzero()[0]
+        links = ((self._head_ready <= t) & (self._credit > EPS)).nonzero()[0]
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
@@ -162,17 +163,12 @@ class SpatialQueue:
         return moved
 
     def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
-        """One round of rule 5 over `links`; return the links that may offer again."""
+        """One round of rule 5 over `links` (ready heads, with credit); return the links
+        that may offer again."""
         vehicle = self._queue.head[links]
-        pos = self.fleet.pos[vehicle]
-        ready = self.fleet.leg_entry[pos] + self._tau[links]
-        is_ready = ready <= t
-        n_ready = np.count_nonzero(is_ready)
-        if n_ready == 0:
-            return _NONE, 0
-        if n_ready < links.size:
-            links, vehicle, pos, ready = links[is_ready], vehicle[is_ready], pos[is_ready], ready[is_ready]
-        target, pcu = self.fleet.leg_next[pos], self.fleet.pcu[vehicle]
+        ready = self._head_ready[links]
+        target = self.fleet.leg_next[self.fleet.pos[vehicle]]
+        pcu = self.fleet.pcu[vehicle]
         in_order = np.sort(target)
         clash = np.count_nonzero((in_order[1:] == in_order[:-1]) & (in_order[1:] < self._sink))
         if clash:
@@ -200,7 +196,7 @@ class SpatialQueue:
         self.fleet.pos[vehicle] += 1
         self._enter_links(t, target, vehicle, pcu, distinct=not clash)
         if self._credit_may_remain:
-            again = (self._credit[links] > EPS) & (self._queue.head[links] >= 0)
+            again = (self._credit[links] > EPS) & (self._head_ready[links] <= t)
             return links[again], n_accepted
         return _NONE, n_accepted
 
@@ -227,7 +223,9 @@ class SpatialQueue:
         accepted |= released
 
     def _leave(self, t: int, source: np.ndarray, pcu: np.ndarray) -> None:
-        self._queue.pop(source)
+        following = self._queue.pop(source)
+        ready = self.fleet.leg_entry[self.fleet.pos[following]] + self._tau[source]
+        self._head_ready[source] = np.where(following >= 0, ready, _NEVER)
         self._occupancy[source] -= pcu
         self._credit[source] -= pcu
         self._last_exit[source] = t
@@ -237,7 +235,8 @@ class SpatialQueue:
         """Put vehicles (grouped by link, in joining order) at the tails of links."""
         if link.size == 0:
             return
-        self._queue.append(link, vehicle, distinct)
+        started = self._queue.append(link, vehicle, distinct)
+        self._head_ready[started] = t + self._tau[started]
         self.fleet.leg_entry[self.fleet.pos[vehicle]] = t
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
@@ -323,8 +322,7 @@ class SpatialQueue:
     def _heads(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Non-empty links, their head vehicles and the step each head is ready."""
         links = (self._queue.head >= 0).nonzero()[0]
-        vehicle = self._queue.head[links]
-        return links, vehicle, self.fleet.leg_entry[self.fleet.pos[vehicle]] + self._tau[links]
+        return links, self._queue.head[links], self._head_ready[links]
 
     def _wake(self, t: int) -> int:
         """After a step in which nothing moved: the next step where something can."""
