@@ -45,6 +45,7 @@ def test_bad_demand_row_fails_cleanly_and_writes_nothing(tmp_path, capsys):
 
 
 def test_console_script_runs_as_installed():
-    completed = subprocess.run([sys.executable, "-m", "sim.cli", "trips", "--help"],
-                               capture_output=True, text=True, cwd=ROOT)
+    script = Path(sys.executable).with_name("staggersim")
+    completed = subprocess.run([str(script), "trips", "--help"], capture_output=True, text=True,
+                               cwd=ROOT)
     assert completed.returncode == 0 and "DEMAND.csv" in completed.stdout
