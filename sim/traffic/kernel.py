@@ -47,11 +47,6 @@ EPS = 1e-9
 _NONE = np.zeros(0, dtype=np.int64)
 _NEVER = np.iinfo(np.int64).max // 4
 
-def _distinct(sorted_values: np.ndarray) -> bool:
-    """True when a sorted array has no value twice."""
-    return sorted_values.size < 2 or not np.count_nonzero(sorted_values[1:] == sorted_values[:-1])
-
-
 def free_flow_steps(network: Network, dt_s: float) -> np.ndarray:
     """(n_links,) int64 rule 1's tau: free-flow time in whole steps, at least one."""
     return np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
@@ -131,22 +126,10 @@ class SpatialQueue:
         due = np.ceil(departure_s / self.dt_s - EPS).astype(np.int64)
         if self._last_step is not None:
             np.maximum(due, self._last_step + 1, out=due)
-        self._pending.schedule(ids, departure_s, due)
+        self._pending.schedule(ids, departure_s, due, self.fleet.leg_link[self.fleet.pos[ids]])
         self._halted_step = None
         if self._next_step is not None:
             self._next_step = min(self._next_step, int(due.min()))
-
-    def _take_due(self, t: int) -> tuple[np.ndarray, np.ndarray]:
-        """Vehicles due by step t and their first links, in the order they join their
-        entry queues: by first link, then departure, then id."""
-        ids = self._pending.due_by(t, self.fleet.departure_s)
-        if ids.size == 0:
-            return _NONE, _NONE
-        first = self.fleet.leg_link[self.fleet.pos[ids]]
-        if ids.size > 1:
-            order = np.argsort(first, kind="stable")
-            first, ids = first[order], ids[order]
-        return ids, first
 
     # ---- one step ----------------------------------------------------------
     def _step(self, t: int) -> int:
@@ -157,9 +140,9 @@ class SpatialQueue:
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
-        due, first = self._take_due(t)
+        due, first, distinct = self._pending.due_by(t, self.fleet.departure_s)
         if due.size or self._waiting:
-            moved += self._enter_from_origins(t, due, first)
+            moved += self._enter_from_origins(t, due, first, distinct)
         return moved
 
     def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
@@ -228,7 +211,8 @@ class SpatialQueue:
         self._head_ready[source] = np.where(following >= 0, ready, _NEVER)
         self._occupancy[source] -= pcu
         self._credit[source] -= pcu
-        self._last_exit[source] = t
+        if self._stuck_steps is not None:
+            self._last_exit[source] = t
 
     def _enter_links(self, t: int, link: np.ndarray, vehicle: np.ndarray, pcu: np.ndarray,
                      distinct: bool) -> None:
@@ -241,15 +225,17 @@ class SpatialQueue:
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
 
-    def _enter_from_origins(self, t: int, due: np.ndarray, first: np.ndarray) -> int:
+    def _enter_from_origins(self, t: int, due: np.ndarray, first: np.ndarray,
+                            distinct: bool) -> int:
         """Rule 6: due vehicles enter their first link, in entry-queue order, while space lasts.
 
-        `due` are the vehicles that became due this step, ordered as they join the
-        queues. When nobody is waiting from before and they are alone on their
-        first links, they are the queue heads, so they try the link directly.
+        `due` are the vehicles that became due this step (with their `first` links,
+        `distinct` when no link repeats), ordered as they join the queues. When
+        nobody is waiting from before and they are alone on their first links,
+        they are the queue heads, so they try the link directly.
         """
         entry = self._entry
-        if due.size and not self._waiting and _distinct(first):
+        if due.size and not self._waiting and distinct:
             pcu = self.fleet.pcu[due]
             fits = pcu <= self._room[first] + EPS
             n_fit = np.count_nonzero(fits)
@@ -260,7 +246,7 @@ class SpatialQueue:
             self._enter_links(t, first, due, pcu, distinct=True)
             self._on_road += n_fit
             return n_fit
-        entry.append(first, due, distinct=due.size == 1)
+        entry.append(first, due, distinct=distinct)
         self._waiting += due.size
         entered = 0
         links = (entry.head >= 0).nonzero()[0]
