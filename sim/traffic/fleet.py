@@ -49,14 +49,9 @@ class Fleet:
 
     def add(self, route_ptr: np.ndarray, route_links: np.ndarray, departure_s: np.ndarray,
             pcu: np.ndarray | None = None) -> np.ndarray:
-        """Store new vehicles; return their ids. Empty routes arrive at departure.
+        """Store new vehicles (arguments as for `SpatialQueue.add`); return their ids.
 
-        Parameters
-        ----------
-        route_ptr : (n + 1,) offsets into `route_links` (CSR), one route per vehicle.
-        route_links : link indices of all routes, in travel order.
-        departure_s : (n,) float departure times, seconds since midnight.
-        pcu : (n,) float passenger-car units (default 1).
+        A vehicle with an empty route arrives at its departure time.
         """
         route_ptr = np.asarray(route_ptr, dtype=np.int64)
         departure_s = np.asarray(departure_s, dtype=np.float64)

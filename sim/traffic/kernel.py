@@ -81,7 +81,8 @@ class SpatialQueue:
         self._head_ready = np.full(n_links, _NEVER, dtype=np.int64)
         self._room = np.empty(n_links + 1)
         self._room[-1] = np.inf
-        self._stuck_steps = None if stuck_time_s is None else max(1, int(np.ceil(stuck_time_s / dt_s - EPS)))
+        self._stuck_steps = (None if stuck_time_s is None
+                             else max(1, int(np.ceil(stuck_time_s / dt_s - EPS))))
         self._check_steps = max(1, int(round(gridlock_check_s / dt_s)))
         self.fleet = Fleet(n_links)
         self._queue = FifoSet(n_links, self.fleet.next_in_queue)
