@@ -61,3 +61,31 @@ def cumulative_curves(virtual_s: np.ndarray, actual_s: np.ndarray, path: str | P
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray | None = None,
+                highlight_label: str = "highlighted links") -> Path:
+    """The network drawn to scale (coordinates in km): links by lane count, some highlighted."""
+    from matplotlib.collections import LineCollection
+
+    fig, ax = plt.subplots(figsize=(9, 7), dpi=120)
+    segments = np.stack([np.c_[network.node_x[network.from_node], network.node_y[network.from_node]],
+                         np.c_[network.node_x[network.to_node], network.node_y[network.to_node]]],
+                        axis=1)
+    ax.add_collection(LineCollection(segments, linewidths=0.6 + 0.9 * network.lanes,
+                                     colors="0.55", label="roads (width ~ lanes)"))
+    if highlight is not None and len(highlight):
+        ax.add_collection(LineCollection(segments[highlight], linewidths=4, colors="#d62728",
+                                         label=highlight_label))
+    ax.scatter(network.node_x, network.node_y, s=6, color="0.2", zorder=3)
+    ax.set_aspect("equal")
+    ax.autoscale_view()
+    ax.set_xlabel("x (km)")
+    ax.set_ylabel("y (km)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path)
+    plt.close(fig)
+    return path

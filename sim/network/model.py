@@ -109,10 +109,18 @@ class Network:
                 file=source, row=row + 1, field="length")
 
 
+def _per_link(values, n_links: int) -> np.ndarray:
+    return np.broadcast_to(np.asarray(values, dtype=np.float64), (n_links,)).copy()
+
+
 def make_network(*, from_node, to_node, length_m, lanes, free_speed_mps, capacity_vps,
                  node_x, node_y, node_id=None, link_id=None, node_zone=None,
-                 jam_density_vpm=None) -> Network:
-    """Build and validate a Network from plain arrays (SI units, 0-based node indices)."""
+                 jam_density_vpm=None, node_extra=None, link_extra=None) -> Network:
+    """Build and validate a Network from plain arrays (SI units, 0-based node indices).
+
+    Per-link values may be scalars (the same for every link). `node_extra` and
+    `link_extra` map column names to per-node / per-link values kept as text.
+    """
     n_nodes, n_links = len(node_x), len(from_node)
     jam = (DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE / METRES_PER_KM if jam_density_vpm is None
            else jam_density_vpm)
@@ -125,13 +133,13 @@ def make_network(*, from_node, to_node, length_m, lanes, free_speed_mps, capacit
         link_id=_ids(link_id, n_links),
         from_node=np.asarray(from_node, dtype=np.int64),
         to_node=np.asarray(to_node, dtype=np.int64),
-        length_m=np.broadcast_to(np.asarray(length_m, dtype=np.float64), (n_links,)).copy(),
-        lanes=np.broadcast_to(np.asarray(lanes, dtype=np.float64), (n_links,)).copy(),
-        free_speed_mps=np.broadcast_to(np.asarray(free_speed_mps, dtype=np.float64),
-                                       (n_links,)).copy(),
-        capacity_vps=np.broadcast_to(np.asarray(capacity_vps, dtype=np.float64),
-                                     (n_links,)).copy(),
-        jam_density_vpm=np.broadcast_to(np.asarray(jam, dtype=np.float64), (n_links,)).copy(),
+        length_m=_per_link(length_m, n_links), lanes=_per_link(lanes, n_links),
+        free_speed_mps=_per_link(free_speed_mps, n_links),
+        capacity_vps=_per_link(capacity_vps, n_links), jam_density_vpm=_per_link(jam, n_links),
+        node_extra={name: np.array([str(v) for v in values], dtype=object)
+                    for name, values in (node_extra or {}).items()},
+        link_extra={name: np.array([str(v) for v in values], dtype=object)
+                    for name, values in (link_extra or {}).items()},
     )
     network.validate()
     return network

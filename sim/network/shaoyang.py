@@ -1,0 +1,160 @@
+"""A stylised Shaoyang: a river city whose districts are joined by a few bridges.
+
+Stylised, with no claim to be the real map. What it keeps of the city is its
+shape: a main river (the Zi) crossing the city from west to east, a tributary
+(the Shao) joining it from the south, so that three districts (the north bank,
+the south-west and the south-east) meet only at bridges; an office centre
+around the confluence; industrial parks along an expressway on the southern
+edge and in the north-west; housing and schools everywhere else.
+
+Layout: a grid of junctions at 1 km spacing, 13 columns (x = 0..12 km) and 10
+rows (y = -4.5..4.5 km); the river runs along y = 0 and the tributary along
+x = 8.5 south of it. Every junction is a zone, named "<column>_<row>".
+
+Road classes (lanes per direction, km/h, veh/h/lane): all *assumed*, chosen so
+that the bridges, the few river crossings, are where cross-city traffic meets:
+
+- street: 1 lane, 30 km/h, 800 (signalised; effective capacity)
+- arterial: 2 lanes, 50 km/h, 900 (signalised; the bridge columns and four rows)
+- bridge: 2 lanes, 50 km/h, 1,200 (signalised bridgeheads at both ends)
+- expressway: 2 lanes, 80 km/h, 1,900 (the southern edge, past the parks)
+
+Links record the water they cross ("zi", "shao" or "") in a `crossing`
+column and their class in `facility_type`; the expressway crosses the Shao on
+a bridge of its own class.
+
+Zones carry relative weights (dimensionless, *assumed*) for where people live,
+work and study: homes, office_jobs (government and public institutions),
+enterprise_jobs, service_jobs, school_places; and their district and whether
+they are in the core city. The population generator draws from these weights.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..clock import METRES_PER_KM, kmh_to_mps, per_hour_to_per_second
+from .model import Network, make_network
+
+COLUMNS_KM = np.arange(13.0)
+ROWS_KM = np.array([-4.5, -3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5, 4.5])
+TRIBUTARY_X_KM = 8.5
+RIVER_BRIDGE_COLUMNS_KM = (2.0, 5.0, 7.0, 10.0)
+TRIBUTARY_BRIDGE_ROWS_KM = (-1.5, -3.5)
+ARTERIAL_ROWS_KM = (-1.5, -3.5, 1.5, 3.5)
+EXPRESSWAY_ROW_KM = -4.5
+
+ROAD_CLASSES = {  # lanes, free speed km/h, capacity veh/h/lane (assumed)
+    "street": (1, 30.0, 800.0),
+    "arterial": (2, 50.0, 900.0),
+    "bridge": (2, 50.0, 1200.0),
+    "expressway": (2, 80.0, 1900.0),
+}
+
+
+def _district(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    return np.where(y > 0, "north", np.where(x < TRIBUTARY_X_KM, "southwest", "southeast"))
+
+
+def _zone_weights(x: np.ndarray, y: np.ndarray) -> dict[str, np.ndarray]:
+    """Relative weights of homes, jobs and school places per zone (assumed)."""
+    core = ((y < 0) & (y >= -1.5) & (x >= 4) & (x <= 8)) | ((y == 0.5) & (x >= 4) & (x <= 7))
+    district_centre = (((x == 3) & (y == 2.5)) | ((x == 10) & (y == -2.5))
+                       | ((x == 1) & (y == -2.5)))
+    park = (((y == EXPRESSWAY_ROW_KM) & ((x >= 9) | (x <= 3)))
+            | ((x <= 2) & (y >= 3.5)))
+    housing = ~(core | park)
+    school = housing & ((x + (y + 4.5)).astype(int) % 3 == 0)
+    return {
+        "core": core.astype(int),
+        "homes": np.select([park, core], [0.5, 3.0], 5.0),
+        "office_jobs": np.select([core, district_centre], [10.0, 4.0], 0.5),
+        "enterprise_jobs": np.select([park & (x >= 9), park], [8.0, 6.0], 1.0),
+        "service_jobs": np.select([core, district_centre], [6.0, 4.0], 1.0),
+        "school_places": np.where(school, 5.0, 0.0),
+    }
+
+
+def _road_class(x0, y0, x1, y1) -> str:
+    if y0 == y1 == EXPRESSWAY_ROW_KM:
+        return "expressway"
+    if _crossing(x0, y0, x1, y1):
+        return "bridge"
+    vertical_arterial = x0 == x1 and x0 in RIVER_BRIDGE_COLUMNS_KM
+    horizontal_arterial = y0 == y1 and y0 in ARTERIAL_ROWS_KM
+    return "arterial" if vertical_arterial or horizontal_arterial else "street"
+
+
+def _crossing(x0, y0, x1, y1) -> str:
+    """Which water a link crosses: "zi" (the main river), "shao" (the tributary) or ""."""
+    if (y0 > 0) != (y1 > 0):
+        return "zi"
+    if y0 < 0 and y1 < 0 and (x0 < TRIBUTARY_X_KM) != (x1 < TRIBUTARY_X_KM):
+        return "shao"
+    return ""
+
+
+def _joins(x0, y0, x1, y1) -> bool:
+    """Whether neighbouring junctions are joined: across water only at a bridge."""
+    water = _crossing(x0, y0, x1, y1)
+    if water == "zi":
+        return x0 in RIVER_BRIDGE_COLUMNS_KM
+    if water == "shao":
+        return y0 in TRIBUTARY_BRIDGE_ROWS_KM or y0 == EXPRESSWAY_ROW_KM
+    return True
+
+
+def stylised_shaoyang() -> Network:
+    """The stylised Shaoyang network (see the module docstring)."""
+    x, y = (a.ravel() for a in np.meshgrid(COLUMNS_KM, ROWS_KM))
+    names = [f"{int(col)}_{row}" for col, row in
+             zip(x, np.searchsorted(ROWS_KM, y))]
+    index = {(float(a), float(b)): i for i, (a, b) in enumerate(zip(x, y))}
+    starts, ends, classes, crossings = [], [], [], []
+    for i, (x0, y0) in enumerate(zip(x, y)):
+        for x1, y1 in ((x0 + 1, y0), (x0, y0 + 1)):
+            j = index.get((float(x1), float(y1)))
+            if j is None or not _joins(x0, y0, x1, y1):
+                continue
+            road, water = _road_class(x0, y0, x1, y1), _crossing(x0, y0, x1, y1)
+            starts += [i, j]
+            ends += [j, i]
+            classes += [road, road]
+            crossings += [water, water]
+    lanes, speed, capacity = (np.array([ROAD_CLASSES[c][k] for c in classes])
+                              for k in range(3))
+    start, end = np.array(starts), np.array(ends)
+    length_m = np.hypot(x[end] - x[start], y[end] - y[start]) * METRES_PER_KM
+    weights = _zone_weights(x, y)
+    return make_network(
+        from_node=start, to_node=end, length_m=length_m, lanes=lanes,
+        free_speed_mps=kmh_to_mps(speed),
+        capacity_vps=per_hour_to_per_second(capacity) * lanes,
+        node_x=x, node_y=y, node_id=names, node_zone=names,
+        link_id=[f"{names[a]}>{names[b]}" for a, b in zip(start, end)],
+        node_extra={"district": _district(x, y), **weights},
+        link_extra={"facility_type": classes, "crossing": crossings})
+
+
+def bridge_links(network: Network) -> np.ndarray:
+    """(k,) int64 indices of the links that cross the Zi or the Shao."""
+    return np.flatnonzero(network.link_extra["crossing"] != "")
+
+
+def write_stylised_shaoyang(folder) -> None:
+    """Write the network as GMNS files and its map (map.png) into `folder`."""
+    from pathlib import Path
+
+    from ..plots import network_map
+    from .gmns import write_gmns
+
+    network = stylised_shaoyang()
+    write_gmns(network, folder)
+    network_map(network, Path(folder) / "map.png", title="Stylised Shaoyang (not the real map)",
+                highlight=bridge_links(network), highlight_label="bridges over the Zi and the Shao")
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_stylised_shaoyang(sys.argv[1] if len(sys.argv) > 1 else "scenarios/shaoyang/network")
