@@ -45,6 +45,17 @@ def parse_time(text: str) -> float:
     return seconds
 
 
+def parse_period(text: str) -> tuple[float, float]:
+    """(start, end) seconds since midnight of a period "HH:MM-HH:MM" (end after start)."""
+    parts = text.split("-")
+    if len(parts) != 2:
+        raise ValueError(f"{text!r} is not a period; use HH:MM-HH:MM, for example 09:00-12:00")
+    start, end = parse_clock(parts[0]), parse_clock(parts[1])
+    if not end > start:
+        raise ValueError(f"{text!r} ends before it starts")
+    return start, end
+
+
 def format_clock(seconds: float, decimals: int = 0) -> str:
     """"HH:MM:SS" (or "HH:MM:SS.f" with `decimals`) of seconds since midnight; "" for NaN."""
     if not np.isfinite(seconds):

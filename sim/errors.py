@@ -38,3 +38,7 @@ class NetworkError(InputError):
 
 class DemandError(InputError):
     """A trip table or demand specification is not usable."""
+
+
+class ScenarioError(InputError):
+    """A scenario (TOML file or value in it) is not usable; `field` is its dotted key."""
