@@ -201,7 +201,8 @@ def main() -> None:
             if other and engine != "kernel" and limit is None:
                 print(json.dumps({"scenario": name, "ratio": f"{engine} / kernel",
                                   "wall_time": round(other["wall_s"] / ours["wall_s"], 2),
-                                  "peak_rss": round(other["peak_rss_mb"] / ours["peak_rss_mb"], 2)}),
+                                  "peak_rss": round(other["peak_rss_mb"]
+                                                    / ours["peak_rss_mb"], 2)}),
                       flush=True)
         small = results.get(("kernel", 10_000)), results.get(("uxsim-python-1", 10_000))
         if all(small):

@@ -69,9 +69,9 @@ def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray 
     from matplotlib.collections import LineCollection
 
     fig, ax = plt.subplots(figsize=(9, 7), dpi=120)
-    segments = np.stack([np.c_[network.node_x[network.from_node], network.node_y[network.from_node]],
-                         np.c_[network.node_x[network.to_node], network.node_y[network.to_node]]],
-                        axis=1)
+    x, y = network.node_x, network.node_y
+    segments = np.stack([np.c_[x[network.from_node], y[network.from_node]],
+                         np.c_[x[network.to_node], y[network.to_node]]], axis=1)
     ax.add_collection(LineCollection(segments, linewidths=0.6 + 0.9 * network.lanes,
                                      colors="0.55", label="roads (width ~ lanes)"))
     if highlight is not None and len(highlight):

@@ -88,8 +88,8 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
     index = {str(link): i for i, link in enumerate(network.link_id)}
     for link in cumulative_links:
         if link not in index:
-            raise InputError(f"link {link!r} is not in the network", file=Path(network_dir) / "link.csv",
-                             field="link_id")
+            raise InputError(f"link {link!r} is not in the network",
+                             file=Path(network_dir) / "link.csv", field="link_id")
     routes = shortest_paths(network, trips.origin, trips.destination)
     trips.check_routes(routes, network)
     result = load_vehicles(network, routes.ptr, routes.links, trips.departure_s, dt_s=dt_s,

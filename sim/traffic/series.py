@@ -41,18 +41,18 @@ class LinkSeries:
 
 def _counts(link: np.ndarray, time_s: np.ndarray, edges_s: np.ndarray, n_links: int,
             cumulative: bool) -> np.ndarray:
-    """(n_links, n_bins) events per bin, or events up to each bin's end."""
+    """(n_links, n_bins) events per bin, or (cumulative) events up to each bin's end.
+
+    Events before the first edge count only in the running totals.
+    """
     n_bins = len(edges_s) - 1
     known = np.isfinite(time_s) & (time_s < edges_s[-1])
-    bins = np.searchsorted(edges_s, time_s[known], side="right") - 1
-    if cumulative:
-        np.maximum(bins, 0, out=bins)
-    else:
-        keep = bins >= 0
-        bins, link = bins[keep], link[known][keep]
-        return np.bincount(link * n_bins + bins, minlength=n_links * n_bins).reshape(n_links, n_bins)
-    counts = np.bincount(link[known] * n_bins + bins, minlength=n_links * n_bins)
-    return np.cumsum(counts.reshape(n_links, n_bins), axis=1)
+    link, bins = link[known], np.searchsorted(edges_s, time_s[known], side="right") - 1
+    if not cumulative:
+        link, bins = link[bins >= 0], bins[bins >= 0]
+    counts = np.bincount(link * n_bins + np.maximum(bins, 0),
+                         minlength=n_links * n_bins).reshape(n_links, n_bins)
+    return np.cumsum(counts, axis=1) if cumulative else counts
 
 
 def link_series(result: LoadResult, network: Network, interval_s: float = 300.0,
@@ -104,7 +104,8 @@ def max_queue_veh(result: LoadResult) -> float:
     return float(queue.max()) if queue.size else 0.0
 
 
-def curves_at_link(result: LoadResult, network: Network, link: int) -> tuple[np.ndarray, np.ndarray]:
+def curves_at_link(result: LoadResult, network: Network,
+                   link: int) -> tuple[np.ndarray, np.ndarray]:
     """Cumulative curves at the exit of one link, for every vehicle that uses it.
 
     Returns (virtual, actual): sorted times at which each vehicle would have left

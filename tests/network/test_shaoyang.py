@@ -54,4 +54,5 @@ def test_committed_files_are_what_the_generator_writes(tmp_path):
     for name in ("node.csv", "link.csv", "config.csv"):
         assert filecmp.cmp(tmp_path / name, COMMITTED / name, shallow=False), name
     again = read_gmns(COMMITTED)
-    assert again.link_extra["crossing"].tolist() == stylised_shaoyang().link_extra["crossing"].tolist()
+    expected = stylised_shaoyang().link_extra["crossing"]
+    assert again.link_extra["crossing"].tolist() == expected.tolist()
