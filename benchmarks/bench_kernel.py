@@ -72,13 +72,13 @@ def _figures(total_tt_s, total_delay_s, trips, finished, max_queue, last_arrival
             "max_queue_veh": max_queue, "last_arrival_s": float(last_arrival_s)}
 
 
-def run_ours(name, engine, limit, stuck_time_s):
+def run_ours(name, engine, limit, stuck_time_s, wave_kmh):
     network, routes, departures = scenario(name, limit)
     end_s = END_S[name] if name == "S3" else None
     start = time.perf_counter()
     if engine == "kernel":
         result = load_vehicles(network, routes.ptr, routes.links, departures, end_s=end_s,
-                               stuck_time_s=stuck_time_s)
+                               stuck_time_s=stuck_time_s, backward_wave_kmh=wave_kmh)
     else:
         result = ReferenceModel(network, routes.ptr, routes.links, departures,
                                 end_s=END_S[name]).run()
@@ -135,21 +135,26 @@ def child(args) -> None:
         _, mode, deltan = args.engine.split("-")
         wall, figures = run_uxsim(args.scenario, int(deltan), mode == "cpp", args.limit)
     else:
-        wall, figures = run_ours(args.scenario, args.engine, args.limit, args.stuck_time)
+        wall, figures = run_ours(args.scenario, args.engine, args.limit, args.stuck_time,
+                                 args.backward_wave)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     trips = figures["trips"]
     print(json.dumps({"scenario": args.scenario, "engine": args.engine, "limit": args.limit,
-                      "stuck_time_s": args.stuck_time, "wall_s": round(wall, 3),
+                      "stuck_time_s": args.stuck_time, "backward_wave_kmh": args.backward_wave,
+                      "wall_s": round(wall, 3),
                       "vehicles_per_s": round(trips / wall), "peak_rss_mb": round(peak_mb),
                       **figures}))
 
 
-def measure(scenario_name, engine, repeat, limit=None, stuck_time=None) -> dict | None:
+def measure(scenario_name, engine, repeat, limit=None, stuck_time=None,
+            backward_wave=None) -> dict | None:
     command = [sys.executable, __file__, "--child", scenario_name, engine]
     if limit:
         command += ["--limit", str(limit)]
     if stuck_time:
         command += ["--stuck-time", str(stuck_time)]
+    if backward_wave:
+        command += ["--backward-wave", str(backward_wave)]
     runs = []
     for _ in range(repeat):
         done = subprocess.run(command, capture_output=True, text=True)
@@ -182,6 +187,7 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "ENGINE"))
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--stuck-time", type=float, default=None)
+    parser.add_argument("--backward-wave", type=float, default=None)
     parser.add_argument("--only", nargs="+", default=list(PLAN))
     args = parser.parse_args()
     if args.child:
@@ -194,6 +200,7 @@ def main() -> None:
             results[(engine, limit)] = measure(name, engine, repeat, limit)
         if name == "S3":
             measure(name, "kernel", 1, stuck_time=300.0)
+            measure(name, "kernel", 1, backward_wave=18.0)
         ours = results.get(("kernel", None))
         if not ours:
             continue

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="stop at this time (HH:MM or seconds); default: when all arrive")
     trips.add_argument("--stuck-time", type=float, default=None,
                        help="release a vehicle refused space this many seconds (default: never)")
+    trips.add_argument("--backward-wave", type=float, default=None, metavar="KMH",
+                       help="speed at which freed space travels upstream, km/h "
+                            "(default: usable at the next step)")
     trips.add_argument("--interval", type=float, default=300.0,
                        help="links.csv aggregation interval, seconds (default 300)")
     trips.add_argument("--cumulative", action="append", default=[], metavar="LINK_ID",
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = run_trip_table(args.network_dir, args.demand_csv, args.out, dt_s=args.dt,
                                  end_s=args.end, stuck_time_s=args.stuck_time,
-                                 interval_s=args.interval,
+                                 backward_wave_kmh=args.backward_wave, interval_s=args.interval,
                                  cumulative_links=tuple(args.cumulative))
     except InputError as error:
         print(f"staggersim: error: {error}", file=sys.stderr)

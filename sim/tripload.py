@@ -39,6 +39,7 @@ def summarise(result: LoadResult) -> dict:
         "last_arrival": format_clock(last),
         "last_arrival_s": float(last),
         "dt_s": result.dt_s,
+        "backward_wave_kmh": result.backward_wave_kmh,
         "steps_computed": result.steps_computed,
         "released_veh": result.released_veh,
         "gridlocks": [{"time": format_clock(g.time_s), "links": g.links.tolist()}
@@ -77,8 +78,8 @@ def _link_columns(network: Network, result: LoadResult, interval_s: float) -> di
 
 def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str | Path, *,
                    dt_s: float = 1.0, end_s: float | None = None,
-                   stuck_time_s: float | None = None, interval_s: float = 300.0,
-                   cumulative_links: tuple[str, ...] = ()) -> dict:
+                   stuck_time_s: float | None = None, backward_wave_kmh: float | None = None,
+                   interval_s: float = 300.0, cumulative_links: tuple[str, ...] = ()) -> dict:
     """Load DEMAND.csv onto the network in `network_dir`; write results to `out_dir`.
 
     Returns the summary written to summary.json. Nothing is written if an input is bad.
@@ -93,7 +94,8 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
     routes = shortest_paths(network, trips.origin, trips.destination)
     trips.check_routes(routes, network)
     result = load_vehicles(network, routes.ptr, routes.links, trips.departure_s, dt_s=dt_s,
-                           end_s=end_s, stuck_time_s=stuck_time_s)
+                           end_s=end_s, stuck_time_s=stuck_time_s,
+                           backward_wave_kmh=backward_wave_kmh)
     summary = summarise(result)
     with atomic_directory(out_dir) as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))

@@ -1,7 +1,8 @@
 """Checks every loading must pass: conservation, FIFO, storage, capacity, no negative counts.
 
 They read only the vehicle-level result, not the kernel's state, so they hold
-the kernel (and the reference model) to account from outside. Each returns a
+the kernel (and the reference model) to account from outside. Storage counts
+the space a vehicle left as taken until it is usable again (rule 4). Each returns a
 list of problems; an empty list means the invariant holds.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..network.model import Network
+from .backwave import space_return_steps
 from .kernel import EPS, free_flow_steps
 from .result import LoadResult
 from .series import link_series
@@ -77,8 +79,9 @@ def _fifo_and_storage(result: LoadResult, network: Network) -> list[str]:
     out = on & np.isfinite(exit_)
     exit_order = np.argsort(link[out] * _TIME_SPAN_S + exit_[out])
     exit_keys = (link[out] * _TIME_SPAN_S + exit_[out])[exit_order]
+    return_s = space_return_steps(network, result.dt_s, result.backward_wave_kmh) * result.dt_s
     left = _count_upto(exit_keys, np.cumsum(pcu[out][exit_order]), link[on],
-                       entry[on] - result.dt_s)
+                       entry[on] - return_s[link[on]])
     if np.any(entered - left > network.storage_veh[link[on]] + EPS):
         problems.append("storage exceeded: a link held more than jam density allows")
     return problems

@@ -13,7 +13,9 @@ rules one vehicle at a time and is the oracle for this module):
 3. FIFO. Only a link's head vehicle may leave; a blocked head blocks all behind.
 4. Storage. A vehicle may enter a link while the pcu on it at the start of the
    step, plus what entered during the step, plus its own, stays within storage.
-   Space freed during a step is usable from the next step.
+   Space freed by a vehicle leaving is usable from the next step, or, with a
+   backward-wave speed w, once the gap has travelled the link: ceil(L / w / dt)
+   steps later (``backwave.py``).
 5. Merging. A step runs in rounds. In each round every link whose head is ready
    and has credit offers that head to the next link of its route; offers for
    the same link are served first come, first served (by the step the head
@@ -37,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..network.model import Network
+from .backwave import SpaceReturns, space_return_steps
 from .departures import Departures
 from .fifo import FifoSet
 from .fleet import Fleet
@@ -61,10 +64,12 @@ class SpatialQueue:
     dt_s : time step in seconds.
     stuck_time_s : release a vehicle refused space this long (None: never).
     gridlock_check_s : how often to look for gridlocked rings, seconds.
+    backward_wave_kmh : speed at which freed space travels upstream (None: at once).
     """
 
     def __init__(self, network: Network, *, dt_s: float = 1.0,
-                 stuck_time_s: float | None = None, gridlock_check_s: float = 60.0):
+                 stuck_time_s: float | None = None, gridlock_check_s: float = 60.0,
+                 backward_wave_kmh: float | None = None):
         if not dt_s > 0:
             raise ValueError(f"dt_s must be positive, got {dt_s}")
         if stuck_time_s is not None and not stuck_time_s > 0:
@@ -77,6 +82,8 @@ class SpatialQueue:
         self._storage = network.storage_veh
         self._credit = self._cap_dt.copy()
         self._occupancy = np.zeros(n_links)
+        self.backward_wave_kmh = backward_wave_kmh
+        self._returns = SpaceReturns(space_return_steps(network, dt_s, backward_wave_kmh))
         self._last_exit = np.full(n_links, -_NEVER, dtype=np.int64)
         self._head_ready = np.full(n_links, _NEVER, dtype=np.int64)
         self._room = np.empty(n_links + 1)
@@ -135,6 +142,7 @@ class SpatialQueue:
     # ---- one step ----------------------------------------------------------
     def _step(self, t: int) -> int:
         """Compute step t; return how many vehicles moved."""
+        self._occupancy -= self._returns.arrive(self._last_step, t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
         links = ((self._head_ready <= t) & (self._credit > EPS)).nonzero()[0]
@@ -210,7 +218,7 @@ class SpatialQueue:
         following = self._queue.pop(source)
         ready = self.fleet.leg_entry[self.fleet.pos[following]] + self._tau[source]
         self._head_ready[source] = np.where(following >= 0, ready, _NEVER)
-        self._occupancy[source] -= pcu
+        self._returns.send(t, source, pcu)
         self._credit[source] -= pcu
         if self._stuck_steps is not None:
             self._last_exit[source] = t
@@ -313,7 +321,9 @@ class SpatialQueue:
 
     def _wake(self, t: int) -> int:
         """After a step in which nothing moved: the next step where something can."""
-        wake = self._pending.next_step if self._pending else _NEVER
+        returning = self._returns.next_step(t)
+        wake = min(self._pending.next_step if self._pending else _NEVER,
+                   _NEVER if returning is None else returning)
         links, vehicle, ready = self._heads()
         waiting = ready <= t
         if np.any(ready > t):
@@ -336,7 +346,8 @@ class SpatialQueue:
         target = self.fleet.leg_next[self.fleet.pos[vehicle]]
         inside = target < self._sink
         full = np.zeros(links.size, dtype=bool)
-        full[inside] = (self._occupancy[target[inside]] + self.fleet.pcu[vehicle[inside]]
+        certain = self._occupancy - self._returns.in_transit
+        full[inside] = (certain[target[inside]] + self.fleet.pcu[vehicle[inside]]
                         > self._storage[target[inside]] + EPS)
         blocked = full & (ready <= t)
         self._gridlocks.record(t * self.dt_s, self._sink, links[blocked], target[blocked])
@@ -372,14 +383,15 @@ class SpatialQueue:
             link_entry_s=np.where(entry >= 0, entry * self.dt_s, np.nan),
             dt_s=self.dt_s, end_s=self.now_s, steps_computed=self._steps,
             released_veh=self._released, gridlocks=list(self._gridlocks.found),
+            backward_wave_kmh=self.backward_wave_kmh,
             halted_s=np.nan if self._halted_step is None else self._halted_step * self.dt_s)
 
 
 def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarray,
                   departure_s: np.ndarray, pcu: np.ndarray | None = None, *,
                   dt_s: float = 1.0, end_s: float | None = None,
-                  stuck_time_s: float | None = None,
-                  gridlock_check_s: float = 60.0) -> LoadResult:
+                  stuck_time_s: float | None = None, gridlock_check_s: float = 60.0,
+                  backward_wave_kmh: float | None = None) -> LoadResult:
     """Load vehicles with fixed routes and departures onto a network.
 
     Parameters
@@ -391,10 +403,10 @@ def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarr
     dt_s : time step, seconds.
     end_s : stop after this time (None: when every vehicle has arrived or
         nothing can move any more).
-    stuck_time_s, gridlock_check_s : see `SpatialQueue`.
+    stuck_time_s, gridlock_check_s, backward_wave_kmh : see `SpatialQueue`.
     """
     road = SpatialQueue(network, dt_s=dt_s, stuck_time_s=stuck_time_s,
-                        gridlock_check_s=gridlock_check_s)
+                        gridlock_check_s=gridlock_check_s, backward_wave_kmh=backward_wave_kmh)
     road.add(route_ptr, route_links, departure_s, pcu)
     road.advance(end_s)
     return road.result()

@@ -7,7 +7,9 @@ departure, joins the entry queue of its first link, and for every link waits
 to be let on, drives the link's free-flow time and then declares itself ready.
 The road is one process that, once per step and after every vehicle event of
 that instant, moves the ready heads of the link queues by the rules, with
-ordinary Python lists and loops. Stuck-time release is not modelled here.
+ordinary Python lists and loops; the space a leaving vehicle frees is handed
+back by a process of its own after the backward-wave time. Stuck-time release
+is not modelled here.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import simpy
 from simpy.events import Event
 
 from ..network.model import Network
+from .backwave import space_return_steps
 from .kernel import free_flow_steps
 from .result import LoadResult
 
@@ -41,18 +44,22 @@ class ReferenceModel:
 
     Parameters
     ----------
-    network, route_ptr, route_links, departure_s, pcu, dt_s : as for `load_vehicles`.
+    network, route_ptr, route_links, departure_s, pcu, dt_s, backward_wave_kmh :
+        as for `load_vehicles`.
     end_s : the last time computed; vehicles still travelling then have no arrival.
     """
 
     def __init__(self, network: Network, route_ptr, route_links, departure_s, pcu=None, *,
-                 dt_s: float = 1.0, end_s: float):
+                 dt_s: float = 1.0, end_s: float, backward_wave_kmh: float | None = None):
         self.env = simpy.Environment()
         self.dt = dt_s
         self.end_step = math.floor(end_s / dt_s + EPS)
         n_links = network.n_links
         self.sink = n_links
         self.tau = [int(x) for x in free_flow_steps(network, dt_s)]
+        self.return_steps = [int(x) for x in
+                             space_return_steps(network, dt_s, backward_wave_kmh)]
+        self.backward_wave_kmh = backward_wave_kmh
         self.cap_dt = [float(c) for c in network.capacity_vps * dt_s]
         self.storage = [float(s) for s in network.storage_veh]
         self.credit = list(self.cap_dt)
@@ -141,7 +148,7 @@ class ReferenceModel:
     def move(self, vehicle: int, link: int, target: int, room: list) -> None:
         """Take a ready head off its link and onto the next one (or end its trip)."""
         self.on_link[link].popleft()
-        self.occupancy[link] -= self.pcu[vehicle]
+        self.env.process(self.free_space(link, self.pcu[vehicle]))
         self.credit[link] -= self.pcu[vehicle]
         del self.ready[vehicle]
         if target == self.sink:
@@ -150,6 +157,11 @@ class ReferenceModel:
             return
         self.leg[vehicle] += 1
         self.put_on(vehicle, target, room)
+
+    def free_space(self, link: int, pcu: float):
+        """The gap a vehicle left travels back to the link's tail."""
+        yield self.env.timeout(self.return_steps[link] * self.dt)
+        self.occupancy[link] -= pcu
 
     def put_on(self, vehicle: int, link: int, room: list) -> None:
         self.on_link[link].append(vehicle)
@@ -171,4 +183,5 @@ class ReferenceModel:
             departure_s=np.array(self.departure), arrival_s=np.array(self.arrival),
             free_flow_s=np.array([tau_s[route].sum() for route in self.routes]),
             pcu=np.array(self.pcu), route_ptr=route_ptr, route_links=route_links,
-            link_entry_s=entry, dt_s=self.dt, end_s=self.env.now, steps_computed=0)
+            link_entry_s=entry, dt_s=self.dt, end_s=self.env.now, steps_computed=0,
+            backward_wave_kmh=self.backward_wave_kmh)

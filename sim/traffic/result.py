@@ -41,6 +41,7 @@ class LoadResult:
     released_veh : vehicles moved on by the stuck-time release.
     gridlocks : gridlocks detected, in order of detection.
     halted_s : time at which nothing could move any more, or NaN.
+    backward_wave_kmh : the speed freed space travelled upstream at (None: at once).
     """
 
     departure_s: np.ndarray
@@ -56,6 +57,7 @@ class LoadResult:
     released_veh: int = 0
     gridlocks: list[Gridlock] = field(default_factory=list)
     halted_s: float = float("nan")
+    backward_wave_kmh: float | None = None
 
     @property
     def n_vehicles(self) -> int:

@@ -1,0 +1,62 @@
+"""Space freed at a link's head reaches its tail only after the backward-wave time.
+
+In a jam, the gap a departing vehicle leaves travels upstream at the backward
+wave speed w (about 15-20 km/h), so a link of length L can take in a new
+vehicle only L / w after one has left it. Without a wave speed the space
+returns at the next step, the plain spatial queue. Freed space waits here, in
+a ring of rows indexed by step, until the step it reaches the tail.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..clock import kmh_to_mps
+from ..network.model import Network
+
+
+def space_return_steps(network: Network, dt_s: float,
+                       backward_wave_kmh: float | None) -> np.ndarray:
+    """(n_links,) int64 steps until freed space can be used: ceil(L / w / dt), at least 1."""
+    if backward_wave_kmh is None:
+        return np.ones(network.n_links, dtype=np.int64)
+    if not backward_wave_kmh > 0:
+        raise ValueError(f"backward_wave_kmh must be positive or None, got {backward_wave_kmh}")
+    steps = np.ceil(network.length_m / kmh_to_mps(backward_wave_kmh) / dt_s - 1e-9)
+    return np.maximum(1, steps).astype(np.int64)
+
+
+class SpaceReturns:
+    """Freed space per link on its way back to the tail.
+
+    Parameters
+    ----------
+    return_steps : (n_links,) int steps from leaving to the space being usable.
+    """
+
+    def __init__(self, return_steps: np.ndarray):
+        self.return_steps = return_steps
+        self._rows = int(return_steps.max()) + 1
+        self._due = np.zeros((self._rows, return_steps.size))
+        self.in_transit = np.zeros(return_steps.size)
+
+    def send(self, t: int, link: np.ndarray, pcu: np.ndarray) -> None:
+        """Vehicles of `pcu` left distinct `link`s at step t."""
+        self._due[(t + self.return_steps[link]) % self._rows, link] += pcu
+        self.in_transit[link] += pcu
+
+    def arrive(self, after: int | None, t: int) -> np.ndarray:
+        """(n_links,) space reaching the tails in steps after..t (all of them if None)."""
+        first = t - self._rows + 1 if after is None else max(after + 1, t - self._rows + 1)
+        rows = [step % self._rows for step in range(first, t + 1)]
+        arrived = self._due[rows].sum(axis=0) if len(rows) > 1 else self._due[rows[0]].copy()
+        self._due[rows] = 0.0
+        self.in_transit -= arrived
+        return arrived
+
+    def next_step(self, t: int) -> int | None:
+        """The first step after t at which some space arrives (None if none is on its way)."""
+        waiting = np.flatnonzero(self._due.any(axis=1))
+        if waiting.size == 0:
+            return None
+        return t + 1 + int(((waiting - t - 1) % self._rows).min())
