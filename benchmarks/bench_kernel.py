@@ -9,9 +9,10 @@ Scenarios
   S3  S2 with 300,000 trips: heavily congested; run to 12:00.
 
 Each engine runs in a fresh process (so peak RSS is its own) and prints one
-JSON line. Fast engines run five times and the fastest run is kept, as timeit
-does: this machine's speed drifts by up to 2x from minute to minute, and the
-minimum is the figure least disturbed by it (the median is printed too). Wall time
+JSON line. Fast engines run five times, in rounds over all engines, and the
+fastest run is kept, as timeit does: this machine's speed drifts by up to 2x
+from minute to minute, and the minimum is the figure least disturbed by it
+(the median is printed too). Wall time
 covers loading only (routes are computed once, outside the timing). UXsim
 moves platoons of `deltan` vehicles, so it gets every deltan-th trip, each
 standing for deltan vehicles; it follows the same routes (enforce_route),
@@ -146,39 +147,76 @@ def child(args) -> None:
                       **figures}))
 
 
-def measure(scenario_name, engine, repeat, limit=None, stuck_time=None,
-            backward_wave=None) -> dict | None:
+def run_once(scenario_name: str, engine: str, options: dict) -> dict | None:
+    """One engine, one run, in a fresh process; None (and a JSON error line) if it fails."""
     command = [sys.executable, __file__, "--child", scenario_name, engine]
-    if limit:
-        command += ["--limit", str(limit)]
-    if stuck_time:
-        command += ["--stuck-time", str(stuck_time)]
-    if backward_wave:
-        command += ["--backward-wave", str(backward_wave)]
-    runs = []
-    for _ in range(repeat):
-        done = subprocess.run(command, capture_output=True, text=True)
-        if done.returncode != 0:
-            print(json.dumps({"scenario": scenario_name, "engine": engine,
-                              "error": done.stderr.strip().splitlines()[-1:]}), flush=True)
-            return None
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
-    best = min(runs, key=lambda run: run["wall_s"])
+    for name, value in options.items():
+        command += [f"--{name.replace('_', '-')}", str(value)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(json.dumps({"scenario": scenario_name, "engine": engine, **options,
+                          "returncode": done.returncode,
+                          "error": done.stderr.strip().splitlines()[-1:]}), flush=True)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def summarise(runs: list[dict]) -> dict:
+    """The fastest run, with the median and every wall time beside it."""
+    best = dict(min(runs, key=lambda run: run["wall_s"]))
     best["runs"] = len(runs)
     best["wall_s_median"] = sorted(run["wall_s"] for run in runs)[len(runs) // 2]
     best["wall_s_all"] = [run["wall_s"] for run in runs]
-    print(json.dumps(best), flush=True)
     return best
 
 
+# (engine, runs, options): repeated runs go round-robin over the engines, so that a
+# drift in the machine's speed touches every engine alike.
 PLAN = {
-    "S1": [("kernel", 5, None), ("reference", 3, None), ("uxsim-cpp-1", 5, None),
-           ("uxsim-cpp-5", 5, None), ("uxsim-python-5", 3, None)],
-    "S2": [("kernel", 5, None), ("reference", 1, None), ("uxsim-cpp-1", 5, None),
-           ("uxsim-cpp-5", 5, None), ("uxsim-python-5", 1, None),
-           ("kernel", 3, 10_000), ("uxsim-python-1", 1, 10_000)],
-    "S3": [("kernel", 3, None), ("uxsim-cpp-5", 3, None)],
+    "S1": [("kernel", 5, {}), ("reference", 3, {}), ("uxsim-cpp-1", 5, {}),
+           ("uxsim-cpp-5", 5, {}), ("uxsim-python-5", 3, {})],
+    "S2": [("kernel", 5, {}), ("reference", 1, {}), ("uxsim-cpp-1", 5, {}),
+           ("uxsim-cpp-5", 5, {}), ("uxsim-python-5", 1, {}),
+           ("kernel", 3, {"limit": 10_000}), ("uxsim-python-1", 1, {"limit": 10_000})],
+    "S3": [("kernel", 3, {}), ("uxsim-cpp-5", 3, {}),
+           ("kernel", 1, {"stuck_time": 300.0}), ("kernel", 1, {"backward_wave": 18.0})],
 }
+
+
+def measure(name: str) -> dict:
+    """Run a scenario's plan; print and return each engine's summary."""
+    runs: dict[int, list[dict]] = {i: [] for i in range(len(PLAN[name]))}
+    failed: set[int] = set()
+    for round_ in range(max(repeat for _, repeat, _ in PLAN[name])):
+        for i, (engine, repeat, options) in enumerate(PLAN[name]):
+            if round_ < repeat and i not in failed:
+                run = run_once(name, engine, options)
+                if run is None:
+                    failed.add(i)
+                else:
+                    runs[i].append(run)
+    results = {}
+    for i, (engine, _, options) in enumerate(PLAN[name]):
+        if runs[i] and i not in failed:
+            results[(engine, tuple(sorted(options.items())))] = summary = summarise(runs[i])
+            print(json.dumps(summary), flush=True)
+    return results
+
+
+def print_ratios(name: str, results: dict) -> None:
+    ours = results.get(("kernel", ()))
+    for (engine, options), other in results.items():
+        if ours and engine != "kernel" and not options:
+            print(json.dumps({"scenario": name, "ratio": f"{engine} / kernel",
+                              "wall_time": round(other["wall_s"] / ours["wall_s"], 2),
+                              "peak_rss": round(other["peak_rss_mb"] / ours["peak_rss_mb"], 2)}),
+                  flush=True)
+    limited = (("limit", 10_000),)
+    small = results.get(("kernel", limited)), results.get(("uxsim-python-1", limited))
+    if all(small):
+        print(json.dumps({"scenario": name, "limit": 10_000, "ratio": "uxsim-python-1 / kernel",
+                          "wall_time": round(small[1]["wall_s"] / small[0]["wall_s"], 2)}),
+              flush=True)
 
 
 def main() -> None:
@@ -195,28 +233,7 @@ def main() -> None:
         child(args)
         return
     for name in args.only:
-        results = {}
-        for engine, repeat, limit in PLAN[name]:
-            results[(engine, limit)] = measure(name, engine, repeat, limit)
-        if name == "S3":
-            measure(name, "kernel", 1, stuck_time=300.0)
-            measure(name, "kernel", 1, backward_wave=18.0)
-        ours = results.get(("kernel", None))
-        if not ours:
-            continue
-        for (engine, limit), other in results.items():
-            if other and engine != "kernel" and limit is None:
-                print(json.dumps({"scenario": name, "ratio": f"{engine} / kernel",
-                                  "wall_time": round(other["wall_s"] / ours["wall_s"], 2),
-                                  "peak_rss": round(other["peak_rss_mb"]
-                                                    / ours["peak_rss_mb"], 2)}),
-                      flush=True)
-        small = results.get(("kernel", 10_000)), results.get(("uxsim-python-1", 10_000))
-        if all(small):
-            print(json.dumps({"scenario": name, "limit": 10_000,
-                              "ratio": "uxsim-python-1 / kernel",
-                              "wall_time": round(small[1]["wall_s"] / small[0]["wall_s"], 2)}),
-                  flush=True)
+        print_ratios(name, measure(name))
 
 
 if __name__ == "__main__":
