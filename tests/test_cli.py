@@ -49,3 +49,21 @@ def test_console_script_runs_as_installed():
     completed = subprocess.run([str(script), "trips", "--help"], capture_output=True, text=True,
                                cwd=ROOT)
     assert completed.returncode == 0 and "DEMAND.csv" in completed.stdout
+
+
+def test_zone_demand_on_the_city_network_crosses_its_bridges(tmp_path, capsys):
+    city = ROOT / "scenarios" / "shaoyang" / "network"
+    demand = tmp_path / "demand.csv"
+    rows = ["trip_id,from_zone_id,to_zone_id,departure_time"]
+    rows += [f"{i},{i % 12}_1,{(i * 5) % 12}_8,07:{i % 60:02d}:00" for i in range(300)]
+    demand.write_text("\n".join(rows) + "\n")
+    out = tmp_path / "result"
+    assert main(["trips", str(city), str(demand), "-o", str(out), "--backward-wave", "18",
+                 "--end", "12:00"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["trips_finished"] == 300 and summary["backward_wave_kmh"] == 18.0
+    with (out / "links.csv").open() as handle:
+        crossing = sum(int(row["inflow_veh"]) for row in csv.DictReader(handle)
+                       if ">" in row["link_id"] and row["link_id"].split(">")[0].endswith("_4")
+                       and row["link_id"].split(">")[1].endswith("_5"))
+    assert crossing == 300, "every trip from the south bank to the north crosses a Zi bridge"
