@@ -38,21 +38,23 @@ class SpaceReturns:
         self.return_steps = return_steps
         self._rows = int(return_steps.max()) + 1
         self._due = np.zeros((self._rows, return_steps.size))
-        self.in_transit = np.zeros(return_steps.size)
 
     def send(self, t: int, link: np.ndarray, pcu: np.ndarray) -> None:
         """Vehicles of `pcu` left distinct `link`s at step t."""
         self._due[(t + self.return_steps[link]) % self._rows, link] += pcu
-        self.in_transit[link] += pcu
 
-    def arrive(self, after: int | None, t: int) -> np.ndarray:
-        """(n_links,) space reaching the tails in steps after..t (all of them if None)."""
+    def release(self, taken: np.ndarray, after: int | None, t: int) -> None:
+        """Subtract from `taken` (space taken per link) what reaches the tails in steps
+        after..t (every step still pending if `after` is None)."""
         first = t - self._rows + 1 if after is None else max(after + 1, t - self._rows + 1)
-        rows = [step % self._rows for step in range(first, t + 1)]
-        arrived = self._due[rows].sum(axis=0) if len(rows) > 1 else self._due[rows[0]].copy()
-        self._due[rows] = 0.0
-        self.in_transit -= arrived
-        return arrived
+        for step in range(first, t + 1):
+            arrived = self._due[step % self._rows]
+            taken -= arrived
+            arrived[:] = 0.0
+
+    def in_transit(self) -> np.ndarray:
+        """(n_links,) space on its way back to each link's tail."""
+        return self._due.sum(axis=0)
 
     def next_step(self, t: int) -> int | None:
         """The first step after t at which some space arrives (None if none is on its way)."""

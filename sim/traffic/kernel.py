@@ -142,7 +142,7 @@ class SpatialQueue:
     # ---- one step ----------------------------------------------------------
     def _step(self, t: int) -> int:
         """Compute step t; return how many vehicles moved."""
-        self._occupancy -= self._returns.arrive(self._last_step, t)
+        self._returns.release(self._occupancy, self._last_step, t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
         moved = 0
         links = ((self._head_ready <= t) & (self._credit > EPS)).nonzero()[0]
@@ -346,7 +346,7 @@ class SpatialQueue:
         target = self.fleet.leg_next[self.fleet.pos[vehicle]]
         inside = target < self._sink
         full = np.zeros(links.size, dtype=bool)
-        certain = self._occupancy - self._returns.in_transit
+        certain = self._occupancy - self._returns.in_transit()
         full[inside] = (certain[target[inside]] + self.fleet.pcu[vehicle[inside]]
                         > self._storage[target[inside]] + EPS)
         blocked = full & (ready <= t)
