@@ -21,7 +21,7 @@ from .network.routing import shortest_paths
 from .output import atomic_directory
 from .tables import write_csv, write_json
 from .plots import cumulative_curves
-from .traffic.kernel import load_vehicles
+from .traffic.loading import load_vehicles
 from .traffic.result import LoadResult
 from .traffic.series import curves_at_link, link_series, max_queue_veh
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim.cases import write_d1
+from sim.clock import format_clock, parse_clock
 from sim.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,7 +25,10 @@ def test_trips_command_writes_complete_outputs(tmp_path, capsys):
         rows = list(csv.DictReader(handle))
     assert len(rows) == 3000
     assert {"trip_id", "departure_s", "arrival_s", "free_flow_s", "delay_s"} <= set(rows[0])
-    assert rows[-1]["arrival_time"] == "08:42:58"
+    # the last of 3,000 vehicles leaves the bottleneck 2,999 two-second services after the
+    # first (07:02:00), then drives the last 1-minute link
+    last_arrival = parse_clock("07:02:00") + 2999 * 2.0 + 60.0
+    assert rows[-1]["arrival_time"] == format_clock(last_arrival)
     with (out / "links.csv").open() as handle:
         links = list(csv.DictReader(handle))
     assert {row["link_id"] for row in links} == {"1", "2", "3"}

@@ -1,7 +1,8 @@
 """Traffic flow: the vectorised spatial-queue kernel, its SimPy reference, and what they yield."""
 
 from .invariants import check_invariants
-from .kernel import SpatialQueue, free_flow_steps, load_vehicles
+from .kernel import SpatialQueue, free_flow_steps
+from .loading import load_vehicles
 from .reference import ReferenceModel
 from .result import Gridlock, LoadResult
 from .series import LinkSeries, curves_at_link, delayed_vehicles, link_series, max_queue_veh

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .result import LoadResult
+
 _VEHICLE_FIELDS = {"departure_s": (np.float64, np.nan), "arrival_s": (np.float64, np.nan),
                    "pcu": (np.float64, 1.0), "pos": (np.int64, -1),
                    "route_start": (np.int64, 0), "next_in_queue": (np.int64, -1)}
@@ -90,3 +92,17 @@ class Fleet:
     def route_ptr(self) -> np.ndarray:
         """(n_vehicles + 1,) int64 leg offsets of every vehicle."""
         return np.append(self.route_start[:self.n_vehicles], self.n_legs)
+
+    def outcome(self, tau: np.ndarray, dt_s: float, **reports) -> LoadResult:
+        """The vehicles' times as a LoadResult; `tau` is each link's free-flow steps,
+        `reports` the run's other LoadResult fields."""
+        n, m = self.n_vehicles, self.n_legs
+        route_ptr = self.route_ptr()
+        vehicle_of_leg = np.repeat(np.arange(n), np.diff(route_ptr))
+        entry = self.leg_entry[:m]
+        return LoadResult(
+            departure_s=self.departure_s[:n].copy(), arrival_s=self.arrival_s[:n].copy(),
+            free_flow_s=np.bincount(vehicle_of_leg, weights=tau[self.leg_link[:m]] * dt_s,
+                                    minlength=n),
+            pcu=self.pcu[:n].copy(), route_ptr=route_ptr, route_links=self.leg_link[:m].copy(),
+            link_entry_s=np.where(entry >= 0, entry * dt_s, np.nan), dt_s=dt_s, **reports)

@@ -370,43 +370,8 @@ class SpatialQueue:
 
     def result(self) -> LoadResult:
         """Everything computed so far, as a LoadResult."""
-        fleet = self.fleet
-        n, m = fleet.n_vehicles, fleet.n_legs
-        route_ptr = fleet.route_ptr()
-        leg_tau_s = self._tau[fleet.leg_link[:m]] * self.dt_s
-        vehicle_of_leg = np.repeat(np.arange(n), np.diff(route_ptr))
-        entry = fleet.leg_entry[:m]
-        return LoadResult(
-            departure_s=fleet.departure_s[:n].copy(), arrival_s=fleet.arrival_s[:n].copy(),
-            free_flow_s=np.bincount(vehicle_of_leg, weights=leg_tau_s, minlength=n),
-            pcu=fleet.pcu[:n].copy(), route_ptr=route_ptr, route_links=fleet.leg_link[:m].copy(),
-            link_entry_s=np.where(entry >= 0, entry * self.dt_s, np.nan),
-            dt_s=self.dt_s, end_s=self.now_s, steps_computed=self._steps,
+        return self.fleet.outcome(
+            self._tau, self.dt_s, end_s=self.now_s, steps_computed=self._steps,
             released_veh=self._released, gridlocks=list(self._gridlocks.found),
             backward_wave_kmh=self.backward_wave_kmh,
             halted_s=np.nan if self._halted_step is None else self._halted_step * self.dt_s)
-
-
-def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarray,
-                  departure_s: np.ndarray, pcu: np.ndarray | None = None, *,
-                  dt_s: float = 1.0, end_s: float | None = None,
-                  stuck_time_s: float | None = None, gridlock_check_s: float = 60.0,
-                  backward_wave_kmh: float | None = None) -> LoadResult:
-    """Load vehicles with fixed routes and departures onto a network.
-
-    Parameters
-    ----------
-    network : the road network.
-    route_ptr, route_links : routes as CSR link-index arrays (see `Routes`).
-    departure_s : (n,) float departure times, seconds since midnight.
-    pcu : (n,) float passenger-car units (default 1).
-    dt_s : time step, seconds.
-    end_s : stop after this time (None: when every vehicle has arrived or
-        nothing can move any more).
-    stuck_time_s, gridlock_check_s, backward_wave_kmh : see `SpatialQueue`.
-    """
-    road = SpatialQueue(network, dt_s=dt_s, stuck_time_s=stuck_time_s,
-                        gridlock_check_s=gridlock_check_s, backward_wave_kmh=backward_wave_kmh)
-    road.add(route_ptr, route_links, departure_s, pcu)
-    road.advance(end_s)
-    return road.result()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.traffic.invariants import check_invariants
-from sim.traffic.kernel import load_vehicles
+from sim.traffic.loading import load_vehicles
 
 
 def load_checked(network, route_ptr, route_links, departure_s, **options):
