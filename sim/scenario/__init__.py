@@ -1,0 +1,6 @@
+"""Scenarios: TOML files stating a city's people, schedules, behaviour and network."""
+
+from .load import Scenario, load_scenario
+from .schema import ESCORTS, GROUPS, MODES, WORK_GROUPS
+
+__all__ = ["ESCORTS", "GROUPS", "MODES", "Scenario", "WORK_GROUPS", "load_scenario"]

@@ -1,0 +1,220 @@
+"""Reading scenario files: TOML, `extends`, dotted overrides, and every check.
+
+A scenario is read whole before anything runs: a variant's `extends` chain is
+merged (the variant wins, table by table), overrides are applied, and every
+field is checked against the schema. Each error is a ScenarioError naming the
+file that stated the value, the dotted field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ScenarioError
+from .checks import check_consistency
+from .schema import REQUIRED, SCHEMA, Each, Field, Values
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A checked scenario.
+
+    Attributes
+    ----------
+    path : the file it was read from.
+    name : its short name.
+    settings : nested dict of every field in model units (seconds, shares), defaults filled.
+    raw : the merged TOML values as written (before conversion), for variants and sweeps.
+    sources : dotted field -> the file (or "override") that stated it.
+    """
+
+    path: Path
+    name: str
+    settings: dict
+    raw: dict
+    sources: dict
+
+    def with_values(self, values: dict[str, Any]) -> "Scenario":
+        """A copy with dotted fields replaced, e.g. {"schedules.office.compliance": 0.5}."""
+        return _build(self.path, self.raw, dict(self.sources), values)
+
+
+def _read_toml(path: Path, field: str | None) -> dict:
+    if not path.is_file():
+        raise ScenarioError("file not found", file=path, field=field)
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"not valid TOML: {error}", file=path) from None
+
+
+def _merge(base: dict, top: dict, sources: dict, file: Path, prefix: str = "") -> dict:
+    merged = dict(base)
+    for key, value in top.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value, sources, file, dotted + ".")
+        else:
+            merged[key] = copy.deepcopy(value)
+            _mark(sources, dotted, value, file)
+    return merged
+
+
+def _mark(sources: dict, dotted: str, value: Any, file: Path | str) -> None:
+    sources[dotted] = file
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _mark(sources, f"{dotted}.{key}", inner, file)
+
+
+def _read_chain(path: Path, sources: dict, seen: tuple[Path, ...] = ()) -> dict:
+    """The file merged over the chain of files it extends."""
+    path = path.resolve()
+    if path in seen:
+        raise ScenarioError("`extends` goes round in a circle", file=path, field="extends")
+    data = _read_toml(path, None)
+    parent = data.pop("extends", None)
+    base: dict = {}
+    if parent is not None:
+        if not isinstance(parent, str):
+            raise ScenarioError("must be the path of another scenario file", file=path,
+                                field="extends")
+        parent_path = path.parent / parent
+        if not parent_path.is_file():
+            raise ScenarioError(f"file not found: {parent_path}", file=path, field="extends")
+        base = _read_chain(parent_path, sources, seen + (path,))
+    return _merge(base, data, sources, path)
+
+
+def _source(sources: dict, dotted: str, fallback: Path) -> Path | str:
+    while dotted:
+        if dotted in sources:
+            return sources[dotted]
+        dotted = dotted.rpartition(".")[0]
+    return fallback
+
+
+def _check_table(raw: Any, schema: dict, dotted: str, sources: dict, path: Path) -> dict:
+    where = dotted.rstrip(".")
+    if not isinstance(raw, dict):
+        raise ScenarioError("must be a table", file=_source(sources, where, path), field=where)
+    for key in raw:
+        if key not in schema:
+            allowed = ", ".join(schema)
+            raise ScenarioError(f"unknown key; allowed here: {allowed}",
+                                file=_source(sources, dotted + key, path), field=dotted + key)
+    out = {}
+    for key, spec in schema.items():
+        field, value = dotted + key, raw.get(key)
+        if isinstance(spec, Field):
+            out[model_key(key)] = _check_field(value, spec, field, key in raw, sources, path)
+        elif isinstance(spec, Each):
+            out[key] = _check_each(raw.get(key, {}), spec, field, sources, path)
+        elif isinstance(spec, Values):
+            out[key] = _check_values(value, spec, field, sources, path)
+        else:
+            out[key] = _check_table(raw.get(key, {}), spec, field + ".", sources, path)
+    return out
+
+
+def model_key(key: str) -> str:
+    """The settings key of a field: minutes are converted, so "dwell_min" -> "dwell_s"."""
+    return key[:-4] + "_s" if key.endswith("_min") else key
+
+
+def _check_field(value: Any, spec: Field, field: str, given: bool, sources: dict,
+                 path: Path) -> Any:
+    if not given:
+        if spec.default is REQUIRED:
+            raise ScenarioError(f"missing; needs {spec.kind.allowed}",
+                                file=_source(sources, field, path), field=field)
+        return None if spec.default is None else spec.kind.convert(spec.default)
+    try:
+        return spec.kind.convert(value)
+    except ValueError as error:
+        raise ScenarioError(str(error), file=_source(sources, field, path), field=field) from None
+
+
+def _check_each(raw: Any, spec: Each, field: str, sources: dict, path: Path) -> dict:
+    if not isinstance(raw, dict):
+        raise ScenarioError("must be a table", file=_source(sources, field, path), field=field)
+    for key in raw:
+        if key not in spec.names:
+            raise ScenarioError(f"unknown key; allowed here: {', '.join(spec.names)}",
+                                file=_source(sources, f"{field}.{key}", path),
+                                field=f"{field}.{key}")
+    return {name: _check_table(raw.get(name, {}), spec.fields, f"{field}.{name}.", sources, path)
+            for name in spec.names}
+
+
+def _check_values(raw: Any, spec: Values, field: str, sources: dict, path: Path) -> dict:
+    file = _source(sources, field, path)
+    if not isinstance(raw, dict) or not raw:
+        raise ScenarioError(f"must be a table of {', '.join(spec.names)} = value",
+                            file=file, field=field)
+    out = {}
+    for name in spec.names:
+        key = f"{field}.{name}"
+        if name in raw:
+            try:
+                out[name] = spec.kind.convert(raw[name])
+            except ValueError as error:
+                raise ScenarioError(str(error), file=_source(sources, key, path),
+                                    field=key) from None
+        else:
+            out[name] = 0.0
+    unknown = [key for key in raw if key not in spec.names]
+    if unknown:
+        raise ScenarioError(f"unknown key; allowed here: {', '.join(spec.names)}",
+                            file=_source(sources, f"{field}.{unknown[0]}", path),
+                            field=f"{field}.{unknown[0]}")
+    if spec.sums_to_one and abs(sum(out.values()) - 1.0) > 1e-6:
+        raise ScenarioError(f"shares sum to {sum(out.values()):.6g}; they must sum to 1",
+                            file=file, field=field)
+    return out
+
+
+def _set_dotted(raw: dict, dotted: str, value: Any, path: Path) -> None:
+    keys = dotted.split(".")
+    table = raw
+    for key in keys[:-1]:
+        table = table.setdefault(key, {})
+        if not isinstance(table, dict):
+            raise ScenarioError("cannot set a field inside a value that is not a table",
+                                file=path, field=dotted)
+    table[keys[-1]] = value
+
+
+def _build(path: Path, raw: dict, sources: dict, overrides: dict[str, Any] | None) -> Scenario:
+    raw = copy.deepcopy(raw)
+    for dotted, value in (overrides or {}).items():
+        _set_dotted(raw, dotted, value, path)
+        _mark(sources, dotted, value, "override")
+    settings = _check_table(raw, SCHEMA, "", sources, path)
+    check_consistency(settings, lambda field: _source(sources, field, path))
+    name = settings["name"] or path.stem
+    return Scenario(path=path, name=name, settings=settings, raw=raw, sources=sources)
+
+
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read and check a scenario file (and the files it extends).
+
+    Parameters
+    ----------
+    path : the TOML file.
+    overrides : dotted field -> value, applied after the files, e.g.
+        {"simulation.scale": 0.1}.
+
+    Raises
+    ------
+    ScenarioError naming the file, the field and what is allowed.
+    """
+    path = Path(path)
+    sources: dict = {}
+    raw = _read_chain(path, sources)
+    return _build(path.resolve(), raw, sources, overrides)

@@ -1,0 +1,159 @@
+"""Every field a scenario may state: its kind, its default and what it means.
+
+The schema is the single source of the field reference in docs/scenarios.md
+(``reference_markdown``) and of the checks in ``load.py``. Defaults marked
+*assumed* are modelling choices without a published source; sources are named
+where one exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .kinds import (MINUTES, SHARE, Kind, boolean, choice, clock, integer, number, numbers,
+                    periods, text, words)
+
+GROUPS = ("office", "enterprise", "service", "school", "background")
+WORK_GROUPS = ("office", "enterprise", "service", "school")
+MODES = ("car", "ebike", "bus", "walk")
+ESCORTS = ("parent", "grandparent", "alone")
+REQUIRED = object()
+
+
+@dataclass(frozen=True)
+class Field:
+    """One scenario field: its kind, default (REQUIRED: none; None: may be left out), doc."""
+
+    kind: Kind
+    default: Any
+    doc: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Each:
+    """A table whose keys are drawn from `names`, each holding a table of `fields`."""
+
+    names: tuple[str, ...]
+    fields: dict
+    doc: str
+
+
+@dataclass(frozen=True)
+class Values:
+    """A table of one value per name (a name left out is 0), e.g. mode shares."""
+
+    names: tuple[str, ...]
+    kind: Kind
+    doc: str
+    sums_to_one: bool = False
+    unit: str = ""
+
+
+def _mode_shares(doc: str) -> Values:
+    return Values(MODES, SHARE, doc, sums_to_one=True)
+
+
+SCHEMA: dict[str, Any] = {
+    "name": Field(text(), None, "Short name used in tables and figures (default: the file name)."),
+    "description": Field(text(), "", "One or two sentences saying what the scenario is."),
+    "network": {
+        "gmns": Field(text(), None, "Folder of GMNS node.csv/link.csv, relative to the "
+                      "scenario file. State this or `generator`."),
+        "generator": Field(choice("shaoyang"), None, "Built-in network instead of `gmns`: "
+                           '"shaoyang", the stylised river city.'),
+        "backward_wave_kmh": Field(number(0, open_low=True), None, "Speed at which freed space "
+                                   "travels upstream; left out: usable at the next step.",
+                                   "km/h"),
+        "stuck_time_s": Field(number(0, open_low=True), None, "Release a vehicle refused space "
+                              "this long (MATSim's stuck time); left out: never.", "s"),
+        "bridge_column": Field(text(), "crossing", "Link column marking bridges: a link whose "
+                               "value is not empty is a bridge in the outputs."),
+    },
+    "simulation": {
+        "start": Field(clock(), "05:00", "Clock time the day starts; no leg may depart earlier."),
+        "end": Field(clock(), "24:00", "Clock time the road stops; trips still travelling are "
+                     "reported unfinished."),
+        "dt_s": Field(number(0, 60, open_low=True), 2.0, "Traffic time step.", "s"),
+        "tick_s": Field(number(0, open_low=True), 60.0, "How often the road hands arrivals to "
+                        "households; every dwell must be at least this long.", "s"),
+        "seed": Field(integer(0), 1, "Random seed: the same seed gives the same trips."),
+        "scale": Field(number(0, open_low=True), 1.0, "Multiplies `population.people` "
+                       "(capacities are not scaled; use 1 for results)."),
+        "series_interval_s": Field(number(0, open_low=True), 300.0,
+                                   "Interval of the link time series.", "s"),
+    },
+    "population": {
+        "people": Field(integer(1), REQUIRED, "People who live in the modelled area at scale 1."),
+        "home_weight": Field(text(), "homes", "Node column weighting where people live."),
+        "trip_decay_km": Field(number(0, open_low=True), REQUIRED, "Distance decay of work and "
+                               "errand destinations: weight x exp(-distance / decay).", "km"),
+        "school_decay_km": Field(number(0, open_low=True), REQUIRED,
+                                 "Distance decay of the school chosen from home.", "km"),
+        "walk_speed_kmh": Field(number(0, open_low=True), 4.5, "Walking speed (walkers load no "
+                                "road).", "km/h"),
+        "walk_max_km": Field(number(0, open_low=True), 2.5, "Longest walk: a person drawn "
+                             "as a walker whose home is farther from their activity takes the "
+                             "bus instead (assumed).", "km"),
+        "teacher_share": Field(SHARE, REQUIRED, "Share of the school group who are teachers "
+                               "(on school hours); the rest are pupils."),
+        "parent_groups": Field(words(), ["office", "enterprise"], "Groups whose workers may "
+                               "be the parent of an escorted pupil."),
+        "drop_off_dwell_min": Field(MINUTES, 3.0, "Stop at school to drop a child off.", "min"),
+        "pickup_dwell_min": Field(MINUTES, 3.0, "Stop at school to pick a child up.", "min"),
+        "gate_opens_min": Field(MINUTES, 30.0, "A school takes children this long before the "
+                                "bell; no earlier drop-off.", "min"),
+        "lunch_home": {
+            "break_min": Field(numbers(MINUTES, increasing=True), REQUIRED,
+                               "Lunch-break lengths at which the share is given.", "min"),
+            "share": Field(numbers(SHARE), REQUIRED, "Share of workers who go home at noon for each break length; linear in "
+                           "between, constant beyond the ends."),
+        },
+        "escort": Values(ESCORTS, SHARE, "How pupils reach school: with a parent (the parent's mode, on the way "
+                       "to work), with a grandparent, or alone (the school group's modes). "
+                       "Shares sum to 1.", sums_to_one=True),
+        "pcu": Values(MODES, number(0), "Road load of one traveller of each mode, in "
+                      "passenger-car units; walk must be 0 (walkers load no road).", unit="pcu"),
+        "grandparent_modes": _mode_shares("Modes of grandparents escorting pupils; "
+                                           "shares sum to 1."),
+    },
+    "groups": Each(GROUPS, {
+        "share": Field(SHARE, REQUIRED, "Share of the people in this group; all groups sum to 1."),
+        "work_weight": Field(text(), REQUIRED, "Node column weighting where the group works "
+                             "(studies, for school; runs errands, for background)."),
+        "flex_min": Field(MINUTES, 0.0, "Spread of start and end times between employers: "
+                          "each worker's day shifts by a uniform draw in +-flex/2, in whole "
+                          "5-minute steps.", "min"),
+        "lunch_home": Field(boolean(), False, "Whether workers of this group may go home at "
+                            "noon (share from `population.lunch_home`)."),
+        "modes": _mode_shares("Mode shares of the group's own trips; sum to 1."),
+        "errand_hours": Field(numbers(number(0), length=24), None, "Background only: relative "
+                              "departure rate of errands in each hour from 00:00."),
+        "errand_dwell_min": Field(numbers(MINUTES, length=2), None, "Background only: errand "
+                                  "length, uniform between the two values.", "min"),
+    }, "The people of each group: office (government and public institutions), "
+       "enterprise, service, school (pupils and teachers), background (errands)."),
+    "schedules": Each(WORK_GROUPS, {
+        "periods": Field(periods(), REQUIRED, 'Work periods, e.g. ["09:00-12:00", '
+                         '"13:00-17:00"].'),
+        "compliance": Field(SHARE, 1.0, "Share of the group (in `zones`) who keep `periods`; "
+                            "the others keep `otherwise`."),
+        "zones_column": Field(text(), None, "Node column selecting the workplaces the schedule "
+                              "applies to (with `zones_values`); left out: everywhere."),
+        "zones_values": Field(words(), None, "Values of `zones_column` where it applies."),
+        "otherwise": Field(periods(), None, "Periods of those who do not comply or work "
+                           "elsewhere; needed when compliance < 1 or zones are given."),
+    }, "The hours each working group keeps."),
+    "behaviour": Each(WORK_GROUPS, {
+        "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
+        "beta_per_h": Field(number(0), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "
+                            "of Small (1982).", "CNY/h"),
+        "gamma_per_h": Field(number(0), 48.0, "Cost of arriving late: 2.4 alpha, the ratio of "
+                             "Small (1982).", "CNY/h"),
+        "arrival_buffer_min": Field(numbers(MINUTES, length=2), [5.0, 15.0], "Personal "
+                                    "margin: each person departs at the target time minus "
+                                    "free-flow time minus a uniform draw in this range "
+                                    "(assumed).", "min"),
+    }, "Costs and margins per working group."),
+}
