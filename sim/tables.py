@@ -31,24 +31,32 @@ def read_csv(path: str | Path, required: tuple[str, ...], error: type[InputError
         return header, list(reader)
 
 
-def _cell(value) -> str:
-    if isinstance(value, (float, np.floating)):
-        if not np.isfinite(value):
-            return ""
-        return f"{value:.3f}".rstrip("0").rstrip(".")
-    return str(value)
+def _float_text(value: float) -> str:
+    if value != value or value in (float("inf"), float("-inf")):
+        return ""
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _column_text(values) -> list[str]:
+    """Cells of one column: floats to 3 decimals without trailing zeros, NaN empty."""
+    array = np.asarray(values)
+    if array.dtype.kind == "f":
+        return [_float_text(x) for x in array.tolist()]
+    cells = [str(x) for x in array.tolist()]
+    if any(("," in c or '"' in c or "\n" in c) for c in cells):
+        cells = ['"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
+                 for c in cells]
+    return cells
 
 
 def write_csv(path: str | Path, columns: dict[str, np.ndarray]) -> Path:
     """Write equal-length columns as a CSV with a header; NaN becomes an empty cell."""
     path = Path(path)
-    names = list(columns)
+    text = [_column_text(values) for values in columns.values()]
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(names)
-        for row in zip(*(columns[name].tolist() if hasattr(columns[name], "tolist")
-                         else columns[name] for name in names)):
-            writer.writerow([_cell(value) for value in row])
+        handle.write(",".join(columns) + "\n")
+        for row in zip(*text):
+            handle.write(",".join(row) + "\n")
     return path
 
 

@@ -23,7 +23,7 @@ from .tables import write_csv, write_json
 from .plots import cumulative_curves
 from .traffic.loading import load_vehicles
 from .traffic.result import LoadResult
-from .traffic.series import curves_at_link, link_series, max_queue_veh
+from .traffic.series import curves_at_link, link_series, link_series_columns, max_queue_veh
 
 
 def summarise(result: LoadResult) -> dict:
@@ -59,23 +59,6 @@ def _trip_columns(trips: TripTable, network: Network, result: LoadResult) -> dic
     }
 
 
-def _link_columns(network: Network, result: LoadResult, interval_s: float) -> dict:
-    series = link_series(result, network, interval_s)
-    n_bins = len(series.edges_s) - 1
-    link = np.repeat(np.arange(network.n_links), n_bins)
-    start = np.tile(series.edges_s[:-1], network.n_links)
-    return {
-        "link_id": network.link_id[link],
-        "from_node_id": network.node_id[network.from_node[link]],
-        "to_node_id": network.node_id[network.to_node[link]],
-        "start_s": start, "end_s": start + interval_s,
-        "start_time": np.array([format_clock(t) for t in start]),
-        "inflow_veh": series.inflow_veh.ravel(), "outflow_veh": series.outflow_veh.ravel(),
-        "vehicles": series.vehicles.ravel(), "queue_veh": series.queue_veh.ravel(),
-        "waiting_veh": series.waiting_veh.ravel(),
-    }
-
-
 def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str | Path, *,
                    dt_s: float = 1.0, end_s: float | None = None,
                    stuck_time_s: float | None = None, backward_wave_kmh: float | None = None,
@@ -99,7 +82,8 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
     summary = summarise(result)
     with atomic_directory(out_dir) as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))
-        write_csv(folder / "links.csv", _link_columns(network, result, interval_s))
+        write_csv(folder / "links.csv",
+                  link_series_columns(link_series(result, network, interval_s), network))
         for link in cumulative_links:
             virtual, actual = curves_at_link(result, network, index[link])
             cumulative_curves(virtual, actual, folder / f"cumulative_link_{link}.png",

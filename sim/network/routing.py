@@ -42,6 +42,14 @@ class Routes:
         """(n_routes,) int64 number of links of each route."""
         return np.diff(self.ptr)
 
+    def take(self, indices: np.ndarray) -> "Routes":
+        """The routes at `indices`, in that order."""
+        indices = np.asarray(indices, dtype=np.int64)
+        length = self.ptr[indices + 1] - self.ptr[indices]
+        ptr = np.r_[0, np.cumsum(length)].astype(np.int64)
+        gather = np.repeat(self.ptr[indices] - ptr[:-1], length) + np.arange(ptr[-1])
+        return Routes(ptr=ptr, links=self.links[gather], reachable=self.reachable[indices])
+
 
 def _cheapest_links(network: Network, weight: np.ndarray) -> np.ndarray:
     """Indices of the cheapest link for each distinct (from, to) node pair."""
@@ -100,7 +108,4 @@ def shortest_paths(network: Network, origin: np.ndarray, destination: np.ndarray
     for depth, (members, links) in enumerate(steps_back):
         od_links[od_ptr[members + 1] - 1 - depth] = links
 
-    trip_length = od_length[od_of_trip]
-    ptr = np.r_[0, np.cumsum(trip_length)].astype(np.int64)
-    gather = np.repeat(od_ptr[od_of_trip] - ptr[:-1], trip_length) + np.arange(ptr[-1])
-    return Routes(ptr=ptr, links=od_links[gather], reachable=reachable[od_of_trip])
+    return Routes(ptr=od_ptr, links=od_links, reachable=reachable).take(od_of_trip)

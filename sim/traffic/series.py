@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..clock import format_clock
 from ..network.model import Network
 from .kernel import free_flow_steps
 from .result import LoadResult
@@ -23,12 +24,13 @@ class LinkSeries:
     Attributes
     ----------
     edges_s : (n_bins + 1,) float64 bin edges, seconds since midnight.
-    inflow_veh, outflow_veh : (n_links, n_bins) int64 vehicles entering / leaving in each bin.
-    vehicles : (n_links, n_bins) int64 vehicles on the link at the end of each bin.
-    queue_veh : (n_links, n_bins) int64 vehicles that could have left (free-flow time
+    inflow_veh, outflow_veh : (n_links, n_bins) vehicles entering / leaving in each bin.
+    vehicles : (n_links, n_bins) vehicles on the link at the end of each bin.
+    queue_veh : (n_links, n_bins) vehicles that could have left (free-flow time
         done) but had not, at the end of each bin.
-    waiting_veh : (n_links, n_bins) int64 vehicles due to depart onto the link but
+    waiting_veh : (n_links, n_bins) vehicles due to depart onto the link but
         still waiting to enter it, at the end of each bin.
+    unit : "veh" (int64 counts of vehicles) or "pcu" (float64 sums of their pcu).
     """
 
     edges_s: np.ndarray
@@ -37,27 +39,37 @@ class LinkSeries:
     vehicles: np.ndarray
     queue_veh: np.ndarray
     waiting_veh: np.ndarray
+    unit: str = "veh"
 
 
 def _counts(link: np.ndarray, time_s: np.ndarray, edges_s: np.ndarray, n_links: int,
-            cumulative: bool) -> np.ndarray:
+            cumulative: bool, weight: np.ndarray | None = None) -> np.ndarray:
     """(n_links, n_bins) events per bin, or (cumulative) events up to each bin's end.
 
-    Events before the first edge count only in the running totals.
+    Events before the first edge count only in the running totals; with `weight`
+    each event counts its weight.
     """
     n_bins = len(edges_s) - 1
     known = np.isfinite(time_s) & (time_s < edges_s[-1])
-    link, bins = link[known], np.searchsorted(edges_s, time_s[known], side="right") - 1
+    bins = np.searchsorted(edges_s, time_s[known], side="right") - 1
+    link = link[known]
+    weight = None if weight is None else weight[known]
     if not cumulative:
-        link, bins = link[bins >= 0], bins[bins >= 0]
-    counts = np.bincount(link * n_bins + np.maximum(bins, 0),
+        keep = bins >= 0
+        link, bins = link[keep], bins[keep]
+        weight = None if weight is None else weight[keep]
+    counts = np.bincount(link * n_bins + np.maximum(bins, 0), weights=weight,
                          minlength=n_links * n_bins).reshape(n_links, n_bins)
     return np.cumsum(counts, axis=1) if cumulative else counts
 
 
 def link_series(result: LoadResult, network: Network, interval_s: float = 300.0,
-                start_s: float | None = None, end_s: float | None = None) -> LinkSeries:
-    """Aggregate link flows, contents and queues every `interval_s` seconds."""
+                start_s: float | None = None, end_s: float | None = None,
+                by_pcu: bool = False) -> LinkSeries:
+    """Aggregate link flows, contents and queues every `interval_s` seconds.
+
+    With `by_pcu` every vehicle counts its passenger-car units, not one.
+    """
     entry = result.link_entry_s
     exit_ = result.link_exit_s()
     ready = entry + free_flow_steps(network, result.dt_s)[result.route_links] * result.dt_s
@@ -70,17 +82,42 @@ def link_series(result: LoadResult, network: Network, interval_s: float = 300.0,
     links, n = result.route_links, network.n_links
     first_leg = result.route_ptr[:-1][np.diff(result.route_ptr) > 0]
     first_link = result.route_links[first_leg]
-    departed = result.departure_s[np.diff(result.route_ptr) > 0]
-    cum_in = _counts(links, entry, edges, n, True)
-    cum_out = _counts(links, exit_, edges, n, True)
+    moving = np.diff(result.route_ptr) > 0
+    departed = result.departure_s[moving]
+    leg_pcu = first_pcu = None
+    if by_pcu:
+        leg_pcu = np.repeat(result.pcu, np.diff(result.route_ptr))
+        first_pcu = result.pcu[moving]
+    cum_in = _counts(links, entry, edges, n, True, leg_pcu)
+    cum_out = _counts(links, exit_, edges, n, True, leg_pcu)
     return LinkSeries(
         edges_s=edges,
-        inflow_veh=_counts(links, entry, edges, n, False),
-        outflow_veh=_counts(links, exit_, edges, n, False),
+        inflow_veh=_counts(links, entry, edges, n, False, leg_pcu),
+        outflow_veh=_counts(links, exit_, edges, n, False, leg_pcu),
         vehicles=cum_in - cum_out,
-        queue_veh=_counts(links, ready, edges, n, True) - cum_out,
-        waiting_veh=(_counts(first_link, departed, edges, n, True)
-                     - _counts(first_link, entry[first_leg], edges, n, True)))
+        queue_veh=_counts(links, ready, edges, n, True, leg_pcu) - cum_out,
+        waiting_veh=(_counts(first_link, departed, edges, n, True, first_pcu)
+                     - _counts(first_link, entry[first_leg], edges, n, True, first_pcu)),
+        unit="pcu" if by_pcu else "veh")
+
+
+def link_series_columns(series: LinkSeries, network: Network) -> dict[str, np.ndarray]:
+    """The series as table columns, one row per link and interval (links.csv)."""
+    n_bins = len(series.edges_s) - 1
+    interval_s = series.edges_s[1] - series.edges_s[0]
+    link = np.repeat(np.arange(network.n_links), n_bins)
+    start = np.tile(series.edges_s[:-1], network.n_links)
+    unit = series.unit
+    return {
+        "link_id": network.link_id[link],
+        "from_node_id": network.node_id[network.from_node[link]],
+        "to_node_id": network.node_id[network.to_node[link]],
+        "start_s": start, "end_s": start + interval_s,
+        "start_time": np.array([format_clock(t) for t in start]),
+        f"inflow_{unit}": series.inflow_veh.ravel(), f"outflow_{unit}": series.outflow_veh.ravel(),
+        f"on_link_{unit}": series.vehicles.ravel(), f"queue_{unit}": series.queue_veh.ravel(),
+        f"waiting_{unit}": series.waiting_veh.ravel(),
+    }
 
 
 def delayed_vehicles(result: LoadResult) -> tuple[np.ndarray, np.ndarray]:
