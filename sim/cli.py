@@ -39,21 +39,65 @@ def _parser() -> argparse.ArgumentParser:
                        help="links.csv aggregation interval, seconds (default 300)")
     trips.add_argument("--cumulative", action="append", default=[], metavar="LINK_ID",
                        help="also draw the cumulative curves at this link's exit (repeatable)")
+    run = commands.add_parser(
+        "run", help="simulate a scenario's day",
+        description="Simulate the day of SCENARIO (a TOML file); write trips.csv, links.csv, "
+                    "kpis.json, timings.json, scenario.json and time_of_day.png to OUT.")
+    run.add_argument("scenario")
+    run.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
+    run.add_argument("--scale", type=float, default=None,
+                     help="multiply the population (default: the scenario's simulation.scale)")
+    run.add_argument("--seed", type=int, default=None,
+                     help="random seed (default: the scenario's simulation.seed)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    kpis = commands.add_parser(
+        "kpis", help="print the key figures of runs side by side",
+        description="Print a Markdown table of the kpis.json of each RUN_DIR.")
+    kpis.add_argument("run_dirs", nargs="+", metavar="RUN_DIR")
     return parser
+
+
+def _run(args) -> int:
+    from .runner import run_scenario
+    from .scenario import load_scenario
+
+    overrides = {}
+    if args.scale is not None:
+        overrides["simulation.scale"] = args.scale
+    if args.seed is not None:
+        overrides["simulation.seed"] = args.seed
+    scenario = load_scenario(args.scenario, overrides)
+    kpis = run_scenario(scenario, args.out, progress=not args.quiet)
+    print(f"{scenario.name}: {kpis['people']:,} people, {kpis['legs_done']:,} of "
+          f"{kpis['legs_planned']:,} trips made, delay {kpis['delay_pcu_h']:,.0f} pcu-h, "
+          f"peaks at {' '.join(kpis['daily_peaks'])}; results in {args.out}")
+    return 0
+
+
+def _kpis(args) -> int:
+    from .kpi_table import kpi_table, read_kpis
+
+    print(kpi_table([read_kpis(folder) for folder in args.run_dirs]))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from .tripload import run_trip_table
-
+    commands = {"run": _run, "kpis": _kpis, "trips": _trips}
     try:
-        summary = run_trip_table(args.network_dir, args.demand_csv, args.out, dt_s=args.dt,
-                                 end_s=args.end, stuck_time_s=args.stuck_time,
-                                 backward_wave_kmh=args.backward_wave, interval_s=args.interval,
-                                 cumulative_links=tuple(args.cumulative))
+        return commands[args.command](args)
     except InputError as error:
         print(f"staggersim: error: {error}", file=sys.stderr)
         return 2
+
+
+def _trips(args) -> int:
+    from .tripload import run_trip_table
+
+    summary = run_trip_table(args.network_dir, args.demand_csv, args.out, dt_s=args.dt,
+                             end_s=args.end, stuck_time_s=args.stuck_time,
+                             backward_wave_kmh=args.backward_wave, interval_s=args.interval,
+                             cumulative_links=tuple(args.cumulative))
     print(f"{summary['trips_finished']:,} of {summary['trips']:,} trips finished; "
           f"last arrival {summary['last_arrival']}")
     print(f"total travel time {summary['total_travel_time_veh_h']:,.1f} veh-h, "

@@ -89,3 +89,28 @@ def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray 
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def road_load(times_s: np.ndarray, load_by_group: dict[str, np.ndarray], path: str | Path, *,
+              title: str, peaks: list[str] = ()) -> Path:
+    """Passenger-car units on the road by time of day, stacked by group; peaks marked."""
+    figure, axis = plt.subplots(figsize=(10, 4.5))
+    axis.stackplot(times_s, *load_by_group.values(), labels=list(load_by_group), alpha=0.85)
+    top = np.sum(list(load_by_group.values()), axis=0).max()
+    for peak in peaks:
+        hours, minutes = (int(x) for x in peak.split(":"))
+        at = hours * SECONDS_PER_HOUR + minutes * 60
+        axis.axvline(at, color="0.2", linestyle=":", linewidth=1)
+        axis.annotate(peak, (at, top), xytext=(3, -12), textcoords="offset points", fontsize=8)
+    axis.set_xlim(times_s[0], times_s[-1])
+    axis.set_ylim(0, top * 1.08 if top > 0 else 1)
+    _clock_axis(axis)
+    axis.set_xlabel("time of day")
+    axis.set_ylabel("on the road (pcu)")
+    axis.set_title(title)
+    axis.legend(loc="upper left", fontsize=8, ncol=len(load_by_group), frameon=False)
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return Path(path)

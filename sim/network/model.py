@@ -7,7 +7,7 @@ jammed. Zones are attached to nodes; a zone's first node is its centroid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -107,6 +107,14 @@ class Network:
                 "jammed (length x lanes x jam density); a link must hold at least one vehicle: "
                 "lengthen it or merge it with its neighbour",
                 file=source, row=row + 1, field="length")
+
+
+def sampled(network: Network, share: float) -> Network:
+    """The network as seen by a `share` sample of the traffic: capacity and storage
+    scaled alike (MATSim's flowCapacityFactor and storageCapacityFactor), so that a
+    sample meets the congestion the whole population would."""
+    return replace(network, capacity_vps=network.capacity_vps * share,
+                   jam_density_vpm=network.jam_density_vpm * share)
 
 
 def _per_link(values, n_links: int) -> np.ndarray:

@@ -79,8 +79,10 @@ SCHEMA: dict[str, Any] = {
         "tick_s": Field(number(0, open_low=True), 60.0, "How often the road hands arrivals to "
                         "households; every dwell must be at least this long.", "s"),
         "seed": Field(integer(0), 1, "Random seed: the same seed gives the same trips."),
-        "scale": Field(number(0, open_low=True), 1.0, "Multiplies `population.people` "
-                       "(capacities are not scaled; use 1 for results)."),
+        "scale": Field(number(0, 1, open_low=True), 1.0, "Share of `population.people` simulated; road "
+                       "capacity and storage are scaled alike (as MATSim's flow and storage "
+                       "capacity factors), so a sample meets full-scale congestion. Totals "
+                       "(hours, km, counts) are for the sample."),
         "series_interval_s": Field(number(0, open_low=True), 300.0,
                                    "Interval of the link time series.", "s"),
     },

@@ -1,0 +1,105 @@
+"""The city a scenario runs in: its network, where people live and work, and its skims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .demand.skims import Skims, compute_skims
+from .errors import ScenarioError
+from .network.gmns import read_gmns
+from .network.model import Network, sampled
+from .network.shaoyang import stylised_shaoyang
+from .scenario import GROUPS, Scenario
+
+GENERATORS = {"shaoyang": stylised_shaoyang}
+
+
+@dataclass(frozen=True)
+class City:
+    """A network with the node weights the population is drawn from.
+
+    Attributes
+    ----------
+    network : the road network.
+    skims : free-flow times and distances between nodes.
+    weights : node column name -> (n_nodes,) float64 relative weight (homes, jobs...).
+    bridge_links : (k,) int64 links marked as bridges by `network.bridge_column`.
+    """
+
+    network: Network
+    skims: Skims
+    weights: dict[str, np.ndarray]
+    bridge_links: np.ndarray
+
+    def nodes_where(self, column: str, values: list[str], field: str) -> np.ndarray:
+        """(n_nodes,) bool: nodes whose `column` is one of `values` (ScenarioError if absent)."""
+        if column not in self.network.node_extra:
+            raise ScenarioError(f"node column {column!r} is not in the network; it has "
+                                f"{', '.join(self.network.node_extra) or 'no extra columns'}",
+                                field=field)
+        text = np.array([str(v) for v in self.network.node_extra[column]])
+        return np.isin(text, values)
+
+
+def _network(scenario: Scenario) -> tuple[Network, str]:
+    settings = scenario.settings["network"]
+    if settings["generator"] is not None:
+        return GENERATORS[settings["generator"]](), "the generated network"
+    folder = scenario.path.parent / settings["gmns"]
+    if not folder.is_dir():
+        raise ScenarioError(f"network folder not found: {folder}", file=scenario.path,
+                            field="network.gmns")
+    return read_gmns(folder), str(folder / "node.csv")
+
+
+def _weight(network: Network, column: str, field: str, source: str) -> np.ndarray:
+    if column not in network.node_extra:
+        raise ScenarioError(f"node column {column!r} not found in {source}; it has "
+                            f"{', '.join(network.node_extra) or 'no extra columns'}",
+                            field=field)
+    try:
+        weight = np.asarray(network.node_extra[column], dtype=np.float64)
+    except ValueError:
+        raise ScenarioError(f"node column {column!r} in {source} must hold numbers",
+                            field=field) from None
+    if not np.all(np.isfinite(weight) & (weight >= 0)) or weight.sum() <= 0:
+        raise ScenarioError(f"node column {column!r} in {source} must be >= 0 with a "
+                            f"positive total", field=field)
+    return weight
+
+
+def _sampled(network: Network, scale: float) -> Network:
+    """Capacity and storage scaled with the population (see `network.model.sampled`)."""
+    if scale == 1.0:
+        return network
+    short = network.storage_veh * scale < 1.0
+    if short.any():
+        least = 1.0 / network.storage_veh.min()
+        raise ScenarioError(f"at this scale link {network.link_id[np.argmax(short)]} would hold "
+                            f"less than one vehicle; use a scale of at least {least:.3g}",
+                            field="simulation.scale")
+    return sampled(network, scale)
+
+
+def build_city(scenario: Scenario) -> City:
+    """Read or generate the scenario's network and check the columns it names.
+
+    With `simulation.scale` below 1 the road's capacity and storage shrink with
+    the population.
+    """
+    network, source = _network(scenario)
+    network = _sampled(network, scenario.settings["simulation"]["scale"])
+    population = scenario.settings["population"]
+    fields = {"population.home_weight": population["home_weight"]}
+    fields.update({f"groups.{g}.work_weight": scenario.settings["groups"][g]["work_weight"]
+                   for g in GROUPS})
+    weights = {column: _weight(network, column, field, source) for field, column in fields.items()}
+    used = np.flatnonzero(np.sum([w > 0 for w in weights.values()], axis=0))
+    column = scenario.settings["network"]["bridge_column"]
+    marks = network.link_extra.get(column)
+    bridges = (np.zeros(0, dtype=np.int64) if marks is None else
+               np.flatnonzero([str(m) not in ("", "0", "nan") for m in marks]))
+    return City(network=network, skims=compute_skims(network, used), weights=weights,
+                bridge_links=bridges.astype(np.int64))

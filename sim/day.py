@@ -1,0 +1,110 @@
+"""Simulate one scenario's day: people, their legs, the SimPy processes and the kernel."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import simpy
+
+from .city import City, build_city
+from .demand.chains import Legs, plan_legs
+from .demand.population import Population, draw_population
+from .engine import Clocked, Households, Road, Timetable
+from .network.routing import shortest_paths
+from .scenario import GROUPS, Scenario
+from .traffic.kernel import SpatialQueue
+from .traffic.result import LoadResult
+
+DONE, UNFINISHED, NOT_STARTED = 0, 1, 2
+STATUSES = ("done", "unfinished", "not_started")
+
+
+@dataclass(frozen=True)
+class Day:
+    """What happened to everyone on one simulated day.
+
+    Attributes
+    ----------
+    scenario, city, population, legs : what was simulated.
+    departure_s, arrival_s : (m,) float64 per leg, s (NaN: did not leave / arrive).
+    status : (m,) int8 index into STATUSES: done, still travelling at the end, never left.
+    care_s : (m,) float64 on a pickup leg, how long the child waited after school, s.
+    traffic : the kernel's vehicles (the legs on the road, in order of `vehicle_leg`).
+    vehicle_leg : (v,) int64 leg of each kernel vehicle.
+    timings_s : wall-clock seconds of planning, kernel and SimPy orchestration.
+    """
+
+    scenario: Scenario
+    city: City
+    population: Population
+    legs: Legs
+    departure_s: np.ndarray
+    arrival_s: np.ndarray
+    status: np.ndarray
+    care_s: np.ndarray
+    traffic: LoadResult
+    vehicle_leg: np.ndarray
+    timings_s: dict
+
+
+def _routes(city: City, legs: Legs):
+    on_road = np.flatnonzero(legs.on_road)
+    routes = shortest_paths(city.network, legs.origin[on_road], legs.destination[on_road])
+    route_of_leg = np.full(len(legs), -1, dtype=np.int64)
+    route_of_leg[on_road] = np.arange(on_road.size)
+    return routes, route_of_leg
+
+
+def _status(legs: Legs, times: dict, end_s: float) -> np.ndarray:
+    """Passengers take their escort's times; then each leg's outcome."""
+    riding = legs.rides_with >= 0
+    for key in ("departure_s", "arrival_s"):
+        times[key][riding] = times[key][legs.rides_with[riding]]
+    left = times["departure_s"] < end_s
+    times["departure_s"][~left] = np.nan
+    times["arrival_s"][~left | (times["arrival_s"] > end_s)] = np.nan
+    return np.where(np.isfinite(times["arrival_s"]), DONE,
+                    np.where(left, UNFINISHED, NOT_STARTED)).astype(np.int8)
+
+
+def simulate_day(scenario: Scenario, *, on_tick=None) -> Day:
+    """Draw the population, plan its legs and run the day from start to end.
+
+    `on_tick(now_s)` is called after every tick (for a progress bar).
+    """
+    started = time.perf_counter()
+    settings = scenario.settings["simulation"]
+    city = build_city(scenario)
+    population = draw_population(scenario, city)
+    legs = plan_legs(scenario, population, city)
+    routes, route_of_leg = _routes(city, legs)
+    planning_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    network_settings = scenario.settings["network"]
+    kernel = SpatialQueue(city.network, dt_s=settings["dt_s"],
+                          stuck_time_s=network_settings["stuck_time_s"],
+                          backward_wave_kmh=network_settings["backward_wave_kmh"])
+    times = {"departure_s": np.full(len(legs), np.nan), "arrival_s": np.full(len(legs), np.nan)}
+    env = simpy.Environment(initial_time=settings["start"])
+    clock = Clocked()
+    road = Road(env, kernel, legs, routes, route_of_leg, times, settings["tick_s"], clock,
+                on_tick)
+    timetables = [Timetable(env, road, settings["tick_s"]) for _ in GROUPS]
+    households = Households(env, legs, times, road, timetables, settings["tick_s"])
+    first = np.flatnonzero((legs.previous < 0) & (legs.rides_with < 0))
+    for group, timetable in enumerate(timetables):
+        chosen = first[legs.holder[first] == group]
+        timetable.hold(chosen, legs.not_before_s[chosen])
+    env.run(until=settings["end"] + settings["tick_s"] / 2)
+    run_s = time.perf_counter() - started
+    status = _status(legs, times, settings["end"])
+    care_s = np.where(status == DONE, households.care_s, np.nan)
+    return Day(scenario=scenario, city=city, population=population, legs=legs,
+               departure_s=times["departure_s"], arrival_s=times["arrival_s"], status=status,
+               care_s=care_s, traffic=kernel.result(),
+               vehicle_leg=road.vehicle_leg[:kernel.fleet.n_vehicles],
+               timings_s={"planning": planning_s, "kernel": clock.kernel_s,
+                          "orchestration": run_s - clock.kernel_s})

@@ -1,0 +1,85 @@
+"""`staggersim run`: simulate a scenario's day and write its trips, link series, KPIs and figure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from .day import STATUSES, Day, simulate_day
+from .demand.chains import PURPOSES
+from .metrics import day_kpis, road_load_pcu
+from .output import atomic_directory
+from .plots import road_load
+from .scenario import GROUPS, MODES, Scenario, load_scenario
+from .tables import write_csv, write_json
+from .traffic.series import link_series, link_series_columns
+
+
+def leg_free_flow_s(day: Day) -> np.ndarray:
+    """(m,) float64 free-flow time of every leg; for road legs as the kernel moves them."""
+    free_flow = day.legs.free_flow_s.copy()
+    free_flow[day.vehicle_leg] = day.traffic.free_flow_s
+    riding = day.legs.rides_with >= 0
+    free_flow[riding] = free_flow[day.legs.rides_with[riding]]
+    return free_flow
+
+
+def trip_columns(day: Day) -> dict[str, np.ndarray]:
+    """One row per planned leg (trips.csv); `status` says whether it was made."""
+    legs, people, node = day.legs, day.population, day.city.network.node_id
+    return {
+        "person_id": legs.person, "group": np.array(GROUPS)[people.group[legs.person]],
+        "purpose": np.array(PURPOSES)[legs.purpose], "mode": np.array(MODES)[legs.mode],
+        "origin": node[legs.origin], "destination": node[legs.destination],
+        "departure_s": day.departure_s, "arrival_s": day.arrival_s,
+        "free_flow_s": leg_free_flow_s(day), "preferred_arrival_s": legs.target_s,
+        "pcu": legs.pcu, "status": np.array(STATUSES)[day.status],
+    }
+
+
+def _progress_bar(scenario: Scenario, show: bool):
+    """A tqdm bar over simulated minutes, and the callback that moves it."""
+    if not show:
+        return None, None
+    from tqdm import tqdm
+
+    start, end = scenario.settings["simulation"]["start"], scenario.settings["simulation"]["end"]
+    bar = tqdm(total=int((end - start) // 60), unit="sim-min", desc=scenario.name, leave=False,
+               disable=None)
+
+    def on_tick(now_s: float) -> None:
+        bar.update(max(0, int((now_s - start) // 60) - bar.n))
+    return bar, on_tick
+
+
+def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
+                 progress: bool = False) -> dict:
+    """Simulate the day and write trips.csv, links.csv, kpis.json, timings.json and
+    time_of_day.png to `out_dir` (replaced whole, or left untouched on error).
+
+    Returns the KPIs.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    bar, on_tick = _progress_bar(scenario, progress)
+    try:
+        day = simulate_day(scenario, on_tick=on_tick)
+    finally:
+        if bar is not None:
+            bar.close()
+    settings = scenario.settings["simulation"]
+    series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
+                         settings["start"], settings["end"], by_pcu=True)
+    kpis = day_kpis(day, series)
+    with atomic_directory(out_dir) as folder:
+        write_csv(folder / "trips.csv", trip_columns(day))
+        write_csv(folder / "links.csv", link_series_columns(series, day.city.network))
+        write_json(folder / "kpis.json", kpis)
+        write_json(folder / "timings.json", {k: round(v, 3) for k, v in day.timings_s.items()})
+        write_json(folder / "scenario.json", scenario.raw)
+        times, _ = road_load_pcu(day)
+        by_group = {name: road_load_pcu(day, group=g)[1] for g, name in enumerate(GROUPS)}
+        road_load(times, by_group, folder / "time_of_day.png", peaks=kpis["daily_peaks"],
+                  title=f"{scenario.name}: vehicles on the road by group")
+    return kpis

@@ -1,0 +1,28 @@
+"""Days of the stylised city at a small scale, simulated once per test session."""
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from sim.day import Day, simulate_day
+from sim.scenario import load_scenario
+
+SHAOYANG = Path(__file__).resolve().parents[1] / "scenarios" / "shaoyang"
+TEST_SCALE = 0.02
+
+
+@lru_cache(maxsize=None)
+def _day(name: str, overrides: tuple) -> Day:
+    values = {"simulation.scale": TEST_SCALE,
+              **{k: list(v) if isinstance(v, tuple) else v for k, v in overrides}}
+    return simulate_day(load_scenario(SHAOYANG / f"{name}.toml", values))
+
+
+@pytest.fixture(scope="session")
+def day_of():
+    """day_of("baseline_8to5", **{"dotted.field": value}) -> a simulated Day (cached)."""
+    def simulate(name: str, **overrides) -> Day:
+        return _day(name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                                       for k, v in overrides.items())))
+    return simulate
