@@ -108,7 +108,8 @@ def road_load(times_s: np.ndarray, load_by_group: dict[str, np.ndarray], path: s
     axis.set_xlabel("time of day")
     axis.set_ylabel("on the road (pcu)")
     axis.set_title(title)
-    axis.legend(loc="upper left", fontsize=8, ncol=len(load_by_group), frameon=False)
+    axis.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8,
+                ncol=len(load_by_group), frameon=False)
     axis.grid(alpha=0.3)
     figure.tight_layout()
     figure.savefig(path, dpi=120)

@@ -122,13 +122,13 @@ class _Planner:
         self.add(who, 0, "work", home, work, target=day.start_s[who],
                  not_before=self.leave_for(who, home, work, day.start_s[who]))
         self.lunch(who)
-        self.add(who, 6, "home", work, home, not_before=day.end_s[who])
+        self.add(who, 6, "home", work, home, not_before=day.end_s[who] + p.linger_s[who])
 
     def lunch(self, who) -> None:
         p, day = self.people, self.people.workday
         who = who[day.lunch_home[who]]
         home, work = p.home[who], p.place[who]
-        self.add(who, 2, "lunch", work, home, not_before=day.lunch_out_s[who])
+        self.add(who, 2, "lunch", work, home, not_before=day.lunch_out_s[who] + p.linger_s[who])
         self.add(who, 3, "work", home, work, target=day.lunch_in_s[who],
                  not_before=self.leave_for(who, home, work, day.lunch_in_s[who]))
 
@@ -146,7 +146,8 @@ class _Planner:
                  not_before=self.leave_for(who, home, school, drop_by))
         self.add(who, 1, "work", school, work, dwell=drop_dwell, target=day.start_s[who])
         self.lunch(who)
-        self.add(who, 4, "pickup", work, school, not_before=day.end_s[who], target=school_end)
+        self.add(who, 4, "pickup", work, school, not_before=day.end_s[who] + p.linger_s[who],
+                 target=school_end)
         self.add(who, 5, "home", school, home, not_before=school_end + pickup_dwell,
                  dwell=pickup_dwell)
         self.add(child, 0, "school", home, school, target=bell, rides=(who, 0))
@@ -174,7 +175,7 @@ class _Planner:
         home, school = p.home[who], p.place[who]
         self.add(who, 0, "school", home, school, target=day.start_s[who],
                  not_before=self.leave_for(who, home, school, day.start_s[who]))
-        self.add(who, 1, "home", school, home, not_before=day.end_s[who])
+        self.add(who, 1, "home", school, home, not_before=day.end_s[who] + p.linger_s[who])
 
     def errands(self, who) -> None:
         p = self.people

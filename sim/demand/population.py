@@ -18,7 +18,8 @@ from ..scenario import ESCORTS, GROUPS, MODES, Scenario
 from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
 from .workdays import Workdays, assign_workdays
 
-STREAMS = ("home", "place", "mode", "role", "escort", "match", "workday", "errand", "buffer")
+STREAMS = ("home", "place", "mode", "role", "escort", "match", "workday", "errand", "buffer",
+           "linger")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Population:
     home, place : (n,) int64 home node and activity node (work, school or errand).
     workday : hours of each person (school hours for pupils and grandparents).
     buffer_s : (n,) float64 personal margin before a target time, s.
+    linger_s : (n,) float64 how long after work or school ends the person leaves, s.
     escort : (n,) int64 for an escorted pupil, who takes them; else -1.
     child : (n,) int64 for an escorting parent or grandparent, the pupil; else -1.
     errand_s, errand_dwell_s : (n,) float64 errand departure and length (NaN if none).
@@ -43,6 +45,7 @@ class Population:
     place: np.ndarray
     workday: Workdays
     buffer_s: np.ndarray
+    linger_s: np.ndarray
     escort: np.ndarray
     child: np.ndarray
     errand_s: np.ndarray
@@ -174,17 +177,18 @@ def _errands(settings: dict, role: np.ndarray, streams: dict) -> tuple[np.ndarra
     return departure, dwell
 
 
-def _buffers(settings: dict, group, role, streams) -> np.ndarray:
-    """Personal margins: pupils and their escorts use the school group's range."""
-    buffer = np.zeros(group.size)
-    draw = streams["buffer"].random(group.size)
+def _margins(settings: dict, group, role, rng, field: str) -> np.ndarray:
+    """Per-person draws in the `behaviour.<group>.<field>` range; pupils and their
+    grandparents use the school group's range, errands none."""
+    margin = np.zeros(group.size)
+    draw = rng.random(group.size)
     school = GROUPS.index("school")
     for name, behaviour in settings["behaviour"].items():
         g = GROUPS.index(name)
         members = ((group == g) & (role != GRANDPARENT)) | ((role == GRANDPARENT) & (g == school))
-        low, high = behaviour["arrival_buffer_s"]
-        buffer[members] = low + (high - low) * draw[members]
-    return buffer
+        low, high = behaviour[field]
+        margin[members] = low + (high - low) * draw[members]
+    return margin
 
 
 def draw_population(scenario: Scenario, city: City) -> Population:
@@ -212,5 +216,8 @@ def draw_population(scenario: Scenario, city: City) -> Population:
     errand_s, errand_dwell_s = _errands(settings, role, streams)
     return Population(group=group, role=role, mode=mode, home=home.astype(np.int64),
                       place=place, workday=workday,
-                      buffer_s=_buffers(settings, group, role, streams), escort=escort,
+                      buffer_s=_margins(settings, group, role, streams["buffer"],
+                                        "arrival_buffer_s"),
+                      linger_s=_margins(settings, group, role, streams["linger"], "leave_after_s"),
+                      escort=escort,
                       child=child, errand_s=errand_s, errand_dwell_s=errand_dwell_s)

@@ -63,10 +63,11 @@ def _check_schedules(settings: dict, where: Where) -> None:
             _fail(where, f"{field}.otherwise", "needed when compliance < 1 or zones are given: "
                   "the periods kept by the others")
     for name, behaviour in settings["behaviour"].items():
-        low, high = behaviour["arrival_buffer_s"]
-        if low > high:
-            _fail(where, f"behaviour.{name}.arrival_buffer_min",
-                  "the first value must not exceed the second")
+        for field in ("arrival_buffer", "leave_after"):
+            low, high = behaviour[f"{field}_s"]
+            if low > high:
+                _fail(where, f"behaviour.{name}.{field}_min",
+                      "the first value must not exceed the second")
 
 
 def _check_times(settings: dict, where: Where) -> None:

@@ -157,5 +157,8 @@ SCHEMA: dict[str, Any] = {
                                     "margin: each person departs at the target time minus "
                                     "free-flow time minus a uniform draw in this range "
                                     "(assumed).", "min"),
+        "leave_after_min": Field(numbers(MINUTES, length=2), [0.0, 10.0], "Each person leaves "
+                                 "work (or school) a uniform draw in this range after it ends "
+                                 "(assumed).", "min"),
     }, "Costs and margins per working group."),
 }
