@@ -72,9 +72,10 @@ SCHEMA: dict[str, Any] = {
                                "value is not empty is a bridge in the outputs."),
     },
     "simulation": {
-        "start": Field(clock(), "05:00", "Clock time the day starts; no leg may depart earlier."),
+        "start": Field(clock(), "05:00", "Clock time the day starts; no leg may depart "
+                       "earlier.", "HH:MM"),
         "end": Field(clock(), "24:00", "Clock time the road stops; trips still travelling are "
-                     "reported unfinished."),
+                     "reported unfinished.", "HH:MM"),
         "dt_s": Field(number(0, 60, open_low=True), 2.0, "Traffic time step.", "s"),
         "tick_s": Field(number(0, open_low=True), 60.0, "How often the road hands arrivals to "
                         "households; every dwell must be at least this long.", "s"),
@@ -138,14 +139,14 @@ SCHEMA: dict[str, Any] = {
        "enterprise, service, school (pupils and teachers), background (errands)."),
     "schedules": Each(WORK_GROUPS, {
         "periods": Field(periods(), REQUIRED, 'Work periods, e.g. ["09:00-12:00", '
-                         '"13:00-17:00"].'),
+                         '"13:00-17:00"].', "HH:MM"),
         "compliance": Field(SHARE, 1.0, "Share of the group (in `zones`) who keep `periods`; "
                             "the others keep `otherwise`."),
         "zones_column": Field(text(), None, "Node column selecting the workplaces the schedule "
                               "applies to (with `zones_values`); left out: everywhere."),
         "zones_values": Field(words(), None, "Values of `zones_column` where it applies."),
         "otherwise": Field(periods(), None, "Periods of those who do not comply or work "
-                           "elsewhere; needed when compliance < 1 or zones are given."),
+                           "elsewhere; needed when compliance < 1 or zones are given.", "HH:MM"),
     }, "The hours each working group keeps."),
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
