@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test test-slow bench clean
+DEMO_SCALE ?= 1.0
+DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
+
+.PHONY: demo d1 test test-slow bench bench-day clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +16,13 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 demo: $(STAMP)
+	for name in $(DEMO_SCENARIOS); do \
+		$(BIN)/staggersim run scenarios/shaoyang/$$name.toml -o out/demo/$$name \
+			--scale $(DEMO_SCALE) || exit 1; \
+	done
+	$(BIN)/staggersim kpis $(addprefix out/demo/,$(DEMO_SCENARIOS)) | tee out/demo/kpis.md
+
+d1: $(STAMP)
 	$(BIN)/staggersim trips scenarios/validation/d1_bottleneck \
 		scenarios/validation/d1_bottleneck/demand.csv -o out/d1_bottleneck --cumulative 2
 
@@ -25,6 +35,9 @@ test-slow: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_kernel.py
+
+bench-day: $(STAMP)
+	$(BIN)/python benchmarks/bench_day.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -6,14 +6,13 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-import simpy
 
 from .city import City, build_city
 from .demand.chains import Legs, plan_legs
 from .demand.population import Population, draw_population
-from .engine import Clocked, Households, Road, Timetable
+from .engine import run_processes
 from .network.routing import shortest_paths
-from .scenario import GROUPS, Scenario
+from .scenario import Scenario
 from .traffic.kernel import SpatialQueue
 from .traffic.result import LoadResult
 
@@ -87,24 +86,14 @@ def simulate_day(scenario: Scenario, *, on_tick=None) -> Day:
     kernel = SpatialQueue(city.network, dt_s=settings["dt_s"],
                           stuck_time_s=network_settings["stuck_time_s"],
                           backward_wave_kmh=network_settings["backward_wave_kmh"])
-    times = {"departure_s": np.full(len(legs), np.nan), "arrival_s": np.full(len(legs), np.nan)}
-    env = simpy.Environment(initial_time=settings["start"])
-    clock = Clocked()
-    road = Road(env, kernel, legs, routes, route_of_leg, times, settings["tick_s"], clock,
-                on_tick)
-    timetables = [Timetable(env, road, settings["tick_s"]) for _ in GROUPS]
-    households = Households(env, legs, times, road, timetables, settings["tick_s"])
-    first = np.flatnonzero((legs.previous < 0) & (legs.rides_with < 0))
-    for group, timetable in enumerate(timetables):
-        chosen = first[legs.holder[first] == group]
-        timetable.hold(chosen, legs.not_before_s[chosen])
-    env.run(until=settings["end"] + settings["tick_s"] / 2)
+    outcome = run_processes(kernel, legs, routes, route_of_leg, start_s=settings["start"],
+                            end_s=settings["end"], tick_s=settings["tick_s"], on_tick=on_tick)
     run_s = time.perf_counter() - started
-    status = _status(legs, times, settings["end"])
-    care_s = np.where(status == DONE, households.care_s, np.nan)
+    status = _status(legs, outcome, settings["end"])
+    care_s = np.where(status == DONE, outcome["care_s"], np.nan)
     return Day(scenario=scenario, city=city, population=population, legs=legs,
-               departure_s=times["departure_s"], arrival_s=times["arrival_s"], status=status,
-               care_s=care_s, traffic=kernel.result(),
-               vehicle_leg=road.vehicle_leg[:kernel.fleet.n_vehicles],
-               timings_s={"planning": planning_s, "kernel": clock.kernel_s,
-                          "orchestration": run_s - clock.kernel_s})
+               departure_s=outcome["departure_s"], arrival_s=outcome["arrival_s"],
+               status=status, care_s=care_s, traffic=kernel.result(),
+               vehicle_leg=outcome["vehicle_leg"],
+               timings_s={"planning": planning_s, "kernel": outcome["kernel_s"],
+                          "orchestration": run_s - outcome["kernel_s"]})

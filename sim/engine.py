@@ -26,6 +26,7 @@ import numpy as np
 import simpy
 
 from .demand.chains import PURPOSES, Legs
+from .scenario import GROUPS
 from .network.routing import Routes
 from .traffic.kernel import SpatialQueue
 
@@ -171,3 +172,35 @@ class Households:
         for group in np.unique(holder):
             chosen = holder == group
             self.timetables[group].hold(later[chosen], later_departure[chosen])
+
+
+def run_processes(kernel: SpatialQueue, legs: Legs, routes: Routes, route_of_leg: np.ndarray,
+                  *, start_s: float, end_s: float, tick_s: float, on_tick=None) -> dict:
+    """Run the road, the timetables and the households from `start_s` to `end_s`.
+
+    Parameters
+    ----------
+    kernel : the traffic kernel, empty.
+    legs : every leg of the day; first legs leave at their `not_before_s`.
+    routes, route_of_leg : the route of each road leg (-1 for others).
+    start_s, end_s, tick_s : the day's start and end and the hand-over period, s.
+    on_tick : called with the time after every tick of the road.
+
+    Returns
+    -------
+    dict with departure_s, arrival_s, care_s ((m,) float64 per leg, NaN where none),
+    vehicle_leg ((v,) int64 leg of each kernel vehicle) and kernel_s (time in the kernel).
+    """
+    times = {"departure_s": np.full(len(legs), np.nan), "arrival_s": np.full(len(legs), np.nan)}
+    env = simpy.Environment(initial_time=start_s)
+    clock = Clocked()
+    road = Road(env, kernel, legs, routes, route_of_leg, times, tick_s, clock, on_tick)
+    timetables = [Timetable(env, road, tick_s) for _ in GROUPS]
+    households = Households(env, legs, times, road, timetables, tick_s)
+    first = np.flatnonzero((legs.previous < 0) & (legs.rides_with < 0))
+    for group, timetable in enumerate(timetables):
+        chosen = first[legs.holder[first] == group]
+        timetable.hold(chosen, legs.not_before_s[chosen])
+    env.run(until=end_s + tick_s / 2)
+    return {**times, "care_s": households.care_s,
+            "vehicle_leg": road.vehicle_leg[:kernel.fleet.n_vehicles], "kernel_s": clock.kernel_s}

@@ -3,10 +3,15 @@
 import numpy as np
 import pytest
 
-from sim.day import DONE, NOT_STARTED, UNFINISHED
+from sim.day import DONE, NOT_STARTED, UNFINISHED, simulate_day
 from sim.demand.chains import PURPOSES
 from sim.demand.roles import GRANDPARENT, WORKER
+from sim.metrics import day_kpis
+from sim.scenario import load_scenario
 from sim.traffic.invariants import check_invariants
+from sim.traffic.series import link_series
+
+from .conftest import SHAOYANG
 
 DROP_OFF, PICKUP, LUNCH, WORK = (PURPOSES.index(p) for p in ("drop_off", "pickup", "lunch",
                                                              "work"))
@@ -117,3 +122,23 @@ def test_scenarios_with_one_seed_share_their_people(day_of):
 def test_most_of_the_day_is_done(day_of, name):
     day = day_of(name)
     assert np.mean(day.status == DONE) > 0.999
+
+
+@pytest.mark.slow
+def test_a_quarter_sample_meets_full_scale_congestion():
+    figures = []
+    for scale in (0.25, 1.0):
+        day = simulate_day(load_scenario(SHAOYANG / "baseline_8to5.toml",
+                                         {"simulation.scale": scale}))
+        series = link_series(day.traffic, day.city.network, 300.0, by_pcu=True)
+        figures.append(day_kpis(day, series))
+    quarter, full = figures
+    minutes = [[int(t[:2]) * 60 + int(t[3:]) for t in k["daily_peaks"]] for k in figures]
+    assert len(minutes[0]) == len(minutes[1])
+    assert np.abs(np.subtract(*minutes)).max() <= 5
+    for group in ("office", "enterprise", "school"):
+        assert quarter["groups"][group]["commute_mean_min"] == pytest.approx(
+            full["groups"][group]["commute_mean_min"], rel=0.05)
+        assert quarter["groups"][group]["lateness_share"] == pytest.approx(
+            full["groups"][group]["lateness_share"], abs=0.02)
+    assert 4 * quarter["delay_pcu_h"] == pytest.approx(full["delay_pcu_h"], rel=0.1)

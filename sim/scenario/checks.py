@@ -75,6 +75,12 @@ def _check_times(settings: dict, where: Where) -> None:
     if not simulation["end"] > simulation["start"]:
         _fail(where, "simulation.end", "must be after simulation.start")
     tick = simulation["tick_s"]
+    if abs(tick / simulation["dt_s"] - round(tick / simulation["dt_s"])) > 1e-9:
+        _fail(where, "simulation.tick_s", f"must be a whole number of steps of dt_s "
+              f"({simulation['dt_s']:g} s)")
+    for name in ("start", "end"):
+        if abs(simulation[name] / tick - round(simulation[name] / tick)) > 1e-9:
+            _fail(where, f"simulation.{name}", f"must fall on a whole tick (tick_s = {tick:g} s)")
     dwells = {"population.drop_off_dwell_min": population["drop_off_dwell_s"],
               "population.pickup_dwell_min": population["pickup_dwell_s"],
               "groups.background.errand_dwell_min": settings["groups"]["background"]

@@ -67,6 +67,8 @@ def test_overrides_replace_dotted_fields():
      "at least simulation.tick_s"),
     ("[simulation]\nseed = 1.5\n", "simulation.seed", "whole number"),
     ('[network]\ngenerator = "shaoyang"\n', "network", "exactly one of"),
+    ("[simulation]\ntick_s = 45\n", "simulation.tick_s", "whole number of steps"),
+    ("[simulation]\ntick_s = 600\nstart = '05:05'\n", "simulation.start", "whole tick"),
 ])
 def test_bad_value_names_file_field_and_what_is_allowed(tmp_path, body, field, words):
     path = variant(tmp_path, body)
