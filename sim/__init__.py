@@ -4,17 +4,22 @@ The public API, re-exported from the modules that define it.
 """
 
 from .clock import format_clock, parse_clock, parse_time
+from .day import Day, simulate_day
 from .demand import WorkSchedule
 from .errors import DemandError, InputError, NetworkError, ScenarioError
 from .network import Network, Routes, corridor, grid, read_gmns, shortest_paths, write_gmns
 from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, SpatialQueue,
                       check_invariants, link_series, load_vehicles)
+from .metrics import day_kpis
+from .runner import run_scenario
+from .scenario import Scenario, load_scenario
 from .tripload import run_trip_table
 
 __version__ = "0.1.0"
 
-__all__ = ["DemandError", "Gridlock", "InputError", "LinkSeries", "LoadResult", "Network",
-           "NetworkError", "ReferenceModel", "Routes", "ScenarioError", "SpatialQueue",
-           "WorkSchedule", "check_invariants",
-           "corridor", "format_clock", "grid", "link_series", "load_vehicles", "parse_clock",
-           "parse_time", "read_gmns", "run_trip_table", "shortest_paths", "write_gmns"]
+__all__ = ["Day", "DemandError", "Gridlock", "InputError", "LinkSeries", "LoadResult", "Network",
+           "NetworkError", "ReferenceModel", "Routes", "Scenario", "ScenarioError",
+           "SpatialQueue", "WorkSchedule", "check_invariants", "corridor", "day_kpis",
+           "format_clock", "grid", "link_series", "load_scenario", "load_vehicles",
+           "parse_clock", "parse_time", "read_gmns", "run_scenario", "run_trip_table",
+           "shortest_paths", "simulate_day", "write_gmns"]

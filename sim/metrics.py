@@ -20,7 +20,6 @@ Definitions (every figure is over the simulated day, at the scenario's scale):
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import find_peaks
 
 from .clock import SECONDS_PER_HOUR, format_clock
 from .day import DONE, STATUSES, Day
@@ -50,6 +49,8 @@ def road_load_pcu(day: Day, step_s: float = 60.0, group: int | None = None) -> t
 
 def daily_peaks(times_s: np.ndarray, load: np.ndarray) -> list[str]:
     """Clock times of the peaks of the road load (see the module docstring)."""
+    from scipy.signal import find_peaks  # scipy.signal takes a second to import
+
     step = times_s[1] - times_s[0]
     width = max(1, int(round(PEAK_SMOOTHING_S / step)))
     smooth = np.convolve(load, np.ones(width) / width, mode="same")

@@ -10,7 +10,6 @@ from .day import STATUSES, Day, simulate_day
 from .demand.chains import PURPOSES
 from .metrics import day_kpis, road_load_pcu
 from .output import atomic_directory
-from .plots import road_load
 from .scenario import GROUPS, MODES, Scenario, load_scenario
 from .tables import write_csv, write_json
 from .traffic.series import link_series, link_series_columns
@@ -72,6 +71,8 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
     series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                          settings["start"], settings["end"], by_pcu=True)
     kpis = day_kpis(day, series)
+    from .plots import road_load  # matplotlib only when a figure is drawn
+
     with atomic_directory(out_dir) as folder:
         write_csv(folder / "trips.csv", trip_columns(day))
         write_csv(folder / "links.csv", link_series_columns(series, day.city.network))

@@ -20,7 +20,6 @@ from .network.model import Network
 from .network.routing import shortest_paths
 from .output import atomic_directory
 from .tables import write_csv, write_json
-from .plots import cumulative_curves
 from .traffic.loading import load_vehicles
 from .traffic.result import LoadResult
 from .traffic.series import curves_at_link, link_series, link_series_columns, max_queue_veh
@@ -80,6 +79,8 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
                            end_s=end_s, stuck_time_s=stuck_time_s,
                            backward_wave_kmh=backward_wave_kmh)
     summary = summarise(result)
+    from .plots import cumulative_curves  # matplotlib only when a figure is drawn
+
     with atomic_directory(out_dir) as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))
         write_csv(folder / "links.csv",

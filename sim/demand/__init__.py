@@ -1,4 +1,4 @@
-"""Travel demand: trip tables and work schedules; population and activity chains to come."""
+"""Travel demand: the population, their hours and activity chains; trip tables."""
 
 from .schedules import WorkSchedule
 from .triptable import TripTable, read_trip_table
