@@ -47,6 +47,15 @@ class Day:
     vehicle_leg: np.ndarray
     timings_s: dict
 
+    def per_leg(self, vehicle_values: np.ndarray, otherwise) -> np.ndarray:
+        """(m,) float64: each road leg's kernel value, passengers their escort's leg's,
+        other legs `otherwise` (a scalar or an (m,) array)."""
+        values = np.array(np.broadcast_to(otherwise, len(self.legs)), dtype=np.float64)
+        values[self.vehicle_leg] = vehicle_values
+        riding = self.legs.rides_with >= 0
+        values[riding] = values[self.legs.rides_with[riding]]
+        return values
+
 
 def _routes(city: City, legs: Legs):
     on_road = np.flatnonzero(legs.on_road)

@@ -62,7 +62,7 @@ def daily_peaks(times_s: np.ndarray, load: np.ndarray) -> list[str]:
 
 
 def _road_totals(day: Day) -> dict:
-    traffic, leg = day.traffic, day.vehicle_leg
+    traffic = day.traffic
     done = traffic.finished
     pcu = traffic.pcu[done]
     hours = (traffic.arrival_s - traffic.departure_s)[done] / SECONDS_PER_HOUR
@@ -70,10 +70,7 @@ def _road_totals(day: Day) -> dict:
     length_km = np.bincount(traffic.vehicle_of_leg(),
                             weights=day.city.network.length_m[traffic.route_links],
                             minlength=traffic.n_vehicles)[done] / 1000.0
-    person_delay = np.zeros(len(day.legs))
-    person_delay[leg[done]] = traffic.delay_s[done]
-    riding = day.legs.rides_with >= 0
-    person_delay[riding] = person_delay[day.legs.rides_with[riding]]
+    person_delay = day.per_leg(np.where(done, traffic.delay_s, 0.0), 0.0)
     return {"vehicle_hours_pcu": float(pcu @ hours), "vehicle_km_pcu": float(pcu @ length_km),
             "delay_pcu_h": float(pcu @ delay),
             "person_delay_h": float(person_delay.sum() / SECONDS_PER_HOUR),

@@ -15,15 +15,6 @@ from .tables import write_csv, write_json
 from .traffic.series import link_series, link_series_columns
 
 
-def leg_free_flow_s(day: Day) -> np.ndarray:
-    """(m,) float64 free-flow time of every leg; for road legs as the kernel moves them."""
-    free_flow = day.legs.free_flow_s.copy()
-    free_flow[day.vehicle_leg] = day.traffic.free_flow_s
-    riding = day.legs.rides_with >= 0
-    free_flow[riding] = free_flow[day.legs.rides_with[riding]]
-    return free_flow
-
-
 def trip_columns(day: Day) -> dict[str, np.ndarray]:
     """One row per planned leg (trips.csv); `status` says whether it was made."""
     legs, people, node = day.legs, day.population, day.city.network.node_id
@@ -32,7 +23,7 @@ def trip_columns(day: Day) -> dict[str, np.ndarray]:
         "purpose": np.array(PURPOSES)[legs.purpose], "mode": np.array(MODES)[legs.mode],
         "origin": node[legs.origin], "destination": node[legs.destination],
         "departure_s": day.departure_s, "arrival_s": day.arrival_s,
-        "free_flow_s": leg_free_flow_s(day), "preferred_arrival_s": legs.target_s,
+        "free_flow_s": day.per_leg(day.traffic.free_flow_s, day.legs.free_flow_s), "preferred_arrival_s": legs.target_s,
         "pcu": legs.pcu, "status": np.array(STATUSES)[day.status],
     }
 

@@ -44,7 +44,7 @@ def test_every_leg_leaves_after_its_time_and_the_previous_arrival(day_of):
 
 def test_parent_whose_hours_forbid_pickup_sends_the_child_to_care(day_of):
     day = day_of("baseline_8to5")
-    legs, school_end = day.legs, day.scenario.settings["schedules"]["school"]["periods"][-1][1]
+    legs, school_end = day.legs, day.scenario.settings["schedules"]["school"]["periods"].end_s
     pickup = np.flatnonzero((legs.purpose == PICKUP) & (day.status == DONE)
                             & (day.population.role[legs.person] == WORKER))
     work_end = day.population.workday.end_s[legs.person[pickup]]
@@ -72,7 +72,7 @@ def test_grandparents_fetch_children_at_the_end_of_school(day_of):
     pickup = np.flatnonzero((legs.purpose == PICKUP)
                             & (day.population.role[legs.person] == GRANDPARENT))
     home = legs.next[pickup]
-    school_end = day.scenario.settings["schedules"]["school"]["periods"][-1][1]
+    school_end = day.scenario.settings["schedules"]["school"]["periods"].end_s
     assert np.all(day.departure_s[home] >= school_end)
 
 

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from sim.demand.chains import PURPOSES
+from sim.demand.roles import WORKER
 from sim.metrics import commutes_min, daily_peaks, day_kpis, road_load_pcu
 from sim.traffic.series import link_series
 
@@ -30,9 +32,14 @@ def test_lunch_break_of_one_hour_removes_the_noon_peaks(day_of):
 
 def test_commute_spans_home_to_work_including_the_drop_off(day_of):
     day = day_of("baseline_8to5")
-    people, commute = commutes_min(day)
-    parents = people[day.population.child[people] >= 0]
-    assert parents.size and np.all(np.isin(parents, people))
+    legs, people = day.legs, day.population
+    who, commute = commutes_min(day)
+    parents = np.flatnonzero((people.child >= 0) & (people.role == WORKER))
+    drop = np.flatnonzero(np.isin(legs.person, parents) & (legs.previous < 0))
+    work = legs.next[drop]
+    assert np.all(legs.purpose[work] == PURPOSES.index("work"))
+    expected = (day.arrival_s[work] - day.departure_s[drop]) / 60
+    np.testing.assert_allclose(commute[np.searchsorted(who, legs.person[drop])], expected)
     assert np.nanmin(commute) > 0
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..clock import format_clock, parse_period
-from ..errors import ScenarioError
 
 
 @dataclass(frozen=True)
@@ -24,25 +23,21 @@ class WorkSchedule:
 
     periods_s: tuple[tuple[float, float], ...]
 
-    @classmethod
-    def from_text(cls, periods: list[str], *, file: str | None = None,
-                  field: str = "periods") -> "WorkSchedule":
-        """Parse ["08:00-12:00", "14:00-17:00"]; ScenarioError names `file` and `field`."""
-        if not isinstance(periods, list) or not periods:
-            raise ScenarioError('must be a non-empty list of periods like ["09:00-12:00"]',
-                                file=file, field=field)
-        parsed = []
-        for text in periods:
-            try:
-                parsed.append(parse_period(str(text)))
-            except ValueError as error:
-                raise ScenarioError(str(error), file=file, field=field) from None
-        for (_, end), (start, _) in zip(parsed, parsed[1:]):
+    def __post_init__(self):
+        for (_, end), (start, _) in zip(self.periods_s, self.periods_s[1:]):
             if start < end:
-                raise ScenarioError(f"periods must be in order and not overlap: "
-                                    f"{format_clock(start)[:5]} starts before "
-                                    f"{format_clock(end)[:5]} ends", file=file, field=field)
-        return cls(tuple(parsed))
+                raise ValueError(f"periods must be in order and not overlap: "
+                                 f"{format_clock(start)[:5]} starts before "
+                                 f"{format_clock(end)[:5]} ends")
+
+    @classmethod
+    def from_text(cls, periods: list[str]) -> "WorkSchedule":
+        """Parse ["08:00-12:00", "14:00-17:00"]; ValueError says what is wrong."""
+        if not isinstance(periods, list) or not periods or not all(
+                isinstance(p, str) for p in periods):
+            raise ValueError(f'{periods!r} is not allowed; use a non-empty list of periods '
+                             f'like ["09:00-12:00", "13:00-17:00"]')
+        return cls(tuple(parse_period(text) for text in periods))
 
     @property
     def start_s(self) -> float:

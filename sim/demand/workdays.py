@@ -41,12 +41,11 @@ class Workdays:
     complies: np.ndarray
 
 
-def _times(schedule: tuple) -> np.ndarray:
-    """(start, end, lunch_out, lunch_in) of a schedule's periods."""
-    day = WorkSchedule(schedule)
-    has_break = len(schedule) > 1
-    return np.array([day.start_s, day.end_s, schedule[0][1] if has_break else np.nan,
-                     schedule[1][0] if has_break else np.nan])
+def _times(day: WorkSchedule) -> np.ndarray:
+    """(start, end, lunch_out, lunch_in) of a working day."""
+    has_break = len(day.periods_s) > 1
+    return np.array([day.start_s, day.end_s, day.periods_s[0][1] if has_break else np.nan,
+                     day.periods_s[1][0] if has_break else np.nan])
 
 
 def lunch_home_share(break_s: np.ndarray, break_min_s: list[float],

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..clock import parse_clock, parse_period
+from ..clock import parse_clock
+from ..demand.schedules import WorkSchedule
 
 
 @dataclass(frozen=True)
@@ -103,19 +104,9 @@ def clock() -> Kind:
 
 
 def periods() -> Kind:
-    """Work periods ["HH:MM-HH:MM", ...] in order, not overlapping -> ((start_s, end_s), ...)."""
-    allowed = 'a list of periods "HH:MM-HH:MM", in order and not overlapping'
-
-    def convert(value):
-        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"{value!r} is not allowed; use {allowed}")
-        parsed = [parse_period(v) for v in value]
-        for (_, end), (start, _), text in zip(parsed, parsed[1:], value[1:]):
-            if start < end:
-                raise ValueError(f"periods overlap or are out of order at {text!r}; "
-                                 f"use {allowed}")
-        return tuple(parsed)
-    return Kind(allowed, convert)
+    """Work periods ["HH:MM-HH:MM", ...], in order and not overlapping -> a WorkSchedule."""
+    return Kind('a list of periods "HH:MM-HH:MM", in order and not overlapping',
+                WorkSchedule.from_text)
 
 
 def numbers(item: Kind, *, length: int | None = None, increasing: bool = False) -> Kind:

@@ -25,8 +25,8 @@ def test_every_shaoyang_scenario_loads():
 
 def test_variant_states_only_its_differences():
     base, proposal = load_scenario(BASELINE), load_scenario(SHAOYANG / "proposal_9to5.toml")
-    assert proposal.settings["schedules"]["office"]["periods"] == ((9 * 3600, 12 * 3600),
-                                                                  (13 * 3600, 17 * 3600))
+    assert proposal.settings["schedules"]["office"]["periods"].periods_s == (
+        (9 * 3600, 12 * 3600), (13 * 3600, 17 * 3600))
     assert proposal.settings["groups"] == base.settings["groups"]
     assert proposal.settings["schedules"]["school"] == base.settings["schedules"]["school"]
 
