@@ -13,7 +13,7 @@ from .network.model import Network, sampled
 from .network.shaoyang import stylised_shaoyang
 from .scenario import GROUPS, Scenario
 
-GENERATORS = {"shaoyang": stylised_shaoyang}
+
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,22 @@ class City:
 
 def _network(scenario: Scenario) -> tuple[Network, str]:
     settings = scenario.settings["network"]
-    if settings["generator"] is not None:
-        return GENERATORS[settings["generator"]](), "the generated network"
+    if settings["source"] == "shaoyang":
+        return _shaoyang(settings["shaoyang"]), "the generated network"
     folder = scenario.path.parent / settings["gmns"]
     if not folder.is_dir():
         raise ScenarioError(f"network folder not found: {folder}", file=scenario.path,
                             field="network.gmns")
     return read_gmns(folder), str(folder / "node.csv")
+
+
+def _shaoyang(parameters: dict) -> Network:
+    """The stylised Shaoyang with the scenario's road classes and closed bridges."""
+    try:
+        return stylised_shaoyang(road_classes=parameters["road_classes"],
+                                 closed_zi_bridges_km=parameters["closed_zi_bridges_km"] or ())
+    except ValueError as error:
+        raise ScenarioError(str(error), field="network.shaoyang") from None
 
 
 def _weight(network: Network, column: str, field: str, source: str) -> np.ndarray:

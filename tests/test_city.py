@@ -1,5 +1,7 @@
 """Building the city: the network a scenario names, the columns it needs, its sample."""
 
+import numpy as np
+
 import pytest
 
 from sim.city import build_city
@@ -40,3 +42,26 @@ def test_missing_node_column_is_named():
     with pytest.raises(ScenarioError, match="'ministries' not found") as caught:
         build_city(scenario)
     assert caught.value.field == "groups.office.work_weight"
+
+
+def test_generated_city_takes_its_parameters(tmp_path):
+    path = tmp_path / "one_bridge_less.toml"
+    path.write_text(f'extends = "{BASELINE.as_posix()}"\n[network]\nsource = "shaoyang"\n'
+                    '[network.shaoyang]\nclosed_zi_bridges_km = [5]\n'
+                    '[network.shaoyang.road_classes.bridge]\nlanes = 3\n')
+    generated = build_city(load_scenario(path)).network
+    files = build_city(load_scenario(BASELINE)).network
+    assert (np.sum(generated.link_extra["crossing"] == "zi")
+            == np.sum(files.link_extra["crossing"] == "zi") - 2)
+    bridge_class = generated.link_extra["facility_type"] == "bridge"
+    assert bridge_class.sum() == 10 and np.all(generated.lanes[bridge_class] == 3)
+    assert np.all(files.lanes[files.link_extra["facility_type"] == "bridge"] == 2)
+
+
+def test_generated_city_parameters_are_checked(tmp_path):
+    path = tmp_path / "no_bridge.toml"
+    path.write_text(f'extends = "{BASELINE.as_posix()}"\n[network]\nsource = "shaoyang"\n'
+                    '[network.shaoyang]\nclosed_zi_bridges_km = [3]\n')
+    with pytest.raises(ScenarioError, match="bridges over the Zi are at") as caught:
+        build_city(load_scenario(path))
+    assert caught.value.field == "network.shaoyang"

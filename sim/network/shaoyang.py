@@ -94,18 +94,52 @@ def _crossing(x0, y0, x1, y1) -> str:
     return ""
 
 
-def _joins(x0, y0, x1, y1) -> bool:
+def _joins(x0, y0, x1, y1, zi_bridges_km) -> bool:
     """Whether neighbouring junctions are joined: across water only at a bridge."""
     water = _crossing(x0, y0, x1, y1)
     if water == "zi":
-        return x0 in RIVER_BRIDGE_COLUMNS_KM
+        return x0 in zi_bridges_km
     if water == "shao":
         return y0 in TRIBUTARY_BRIDGE_ROWS_KM or y0 == EXPRESSWAY_ROW_KM
     return True
 
 
-def stylised_shaoyang() -> Network:
-    """The stylised Shaoyang network (see the module docstring)."""
+def _road_classes(overrides: dict | None) -> dict[str, tuple[float, float, float]]:
+    """ROAD_CLASSES with any (lanes, free_speed_kmh, capacity_vphpl) given in `overrides`."""
+    classes = dict(ROAD_CLASSES)
+    for name, given in (overrides or {}).items():
+        if name not in classes:
+            raise ValueError(f"unknown road class {name!r}; the classes are "
+                             f"{', '.join(ROAD_CLASSES)}")
+        default = dict(zip(("lanes", "free_speed_kmh", "capacity_vphpl"), classes[name]))
+        unknown = set(given) - set(default)
+        if unknown:
+            raise ValueError(f"unknown road class field {sorted(unknown)[0]!r}; use "
+                             f"{', '.join(default)}")
+        default.update({k: v for k, v in given.items() if v is not None})
+        classes[name] = tuple(default.values())
+    return classes
+
+
+def stylised_shaoyang(road_classes: dict | None = None,
+                      closed_zi_bridges_km: tuple[float, ...] = ()) -> Network:
+    """The stylised Shaoyang network (see the module docstring).
+
+    Parameters
+    ----------
+    road_classes : class -> {"lanes", "free_speed_kmh", "capacity_vphpl"} replacing
+        the defaults of ROAD_CLASSES (capacity per lane, veh/h).
+    closed_zi_bridges_km : x positions (km) of bridges over the Zi left out,
+        among RIVER_BRIDGE_COLUMNS_KM.
+    """
+    closed = set(float(b) for b in closed_zi_bridges_km)
+    if not closed <= set(RIVER_BRIDGE_COLUMNS_KM):
+        raise ValueError(f"the bridges over the Zi are at x = "
+                         f"{', '.join(f'{b:g}' for b in RIVER_BRIDGE_COLUMNS_KM)} km")
+    if closed == set(RIVER_BRIDGE_COLUMNS_KM):
+        raise ValueError("at least one bridge over the Zi must stay open")
+    zi_bridges = tuple(b for b in RIVER_BRIDGE_COLUMNS_KM if b not in closed)
+    classes_used = _road_classes(road_classes)
     x, y = (a.ravel() for a in np.meshgrid(COLUMNS_KM, ROWS_KM))
     names = [f"{int(col)}_{row}" for col, row in
              zip(x, np.searchsorted(ROWS_KM, y))]
@@ -114,14 +148,14 @@ def stylised_shaoyang() -> Network:
     for i, (x0, y0) in enumerate(zip(x, y)):
         for x1, y1 in ((x0 + 1, y0), (x0, y0 + 1)):
             j = index.get((float(x1), float(y1)))
-            if j is None or not _joins(x0, y0, x1, y1):
+            if j is None or not _joins(x0, y0, x1, y1, zi_bridges):
                 continue
             road, water = _road_class(x0, y0, x1, y1), _crossing(x0, y0, x1, y1)
             starts += [i, j]
             ends += [j, i]
             classes += [road, road]
             crossings += [water, water]
-    lanes, speed, capacity = (np.array([ROAD_CLASSES[c][k] for c in classes])
+    lanes, speed, capacity = (np.array([classes_used[c][k] for c in classes], dtype=float)
                               for k in range(3))
     start, end = np.array(starts), np.array(ends)
     length_m = np.hypot(x[end] - x[start], y[end] - y[start]) * METRES_PER_KM

@@ -93,8 +93,13 @@ def _check_times(settings: dict, where: Where) -> None:
 
 def _check_network(settings: dict, where: Where) -> None:
     network = settings["network"]
-    if (network["gmns"] is None) == (network["generator"] is None):
-        _fail(where, "network", "state exactly one of gmns (a folder) or generator")
+    if network["source"] == "gmns" and network["gmns"] is None:
+        _fail(where, "network.gmns", 'needed when source = "gmns": the folder of the GMNS files')
+    shaoyang = network["shaoyang"]
+    stated = shaoyang["closed_zi_bridges_km"] is not None or any(
+        value is not None for road in shaoyang["road_classes"].values() for value in road.values())
+    if stated and network["source"] != "shaoyang":
+        _fail(where, "network.shaoyang", 'only for source = "shaoyang"')
 
 
 def check_consistency(settings: dict, where: Where) -> None:

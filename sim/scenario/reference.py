@@ -36,9 +36,10 @@ def _rows(schema: dict, prefix: str) -> list[str]:
             rows.append(f"| `{name}.<{names}>` | {spec.unit or '-'} | required | {spec.doc} "
                         f"Each: {spec.kind.allowed}; a name left out is 0. |")
         elif isinstance(spec, Each):
-            rows.append(f"| `{name}.<group>` | | | {spec.doc} `<group>` is one of "
+            label = f"<{spec.label}>"
+            rows.append(f"| `{name}.{label}` | | | {spec.doc} `{label}` is one of "
                         f"{', '.join(spec.names)}. |")
-            rows.extend(_rows(spec.fields, f"{name}.<group>."))
+            rows.extend(_rows(spec.fields, f"{name}.{label}."))
         else:
             rows.extend(_rows(spec, name + "."))
     return rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..network.shaoyang import ROAD_CLASSES
 from .kinds import (MINUTES, SHARE, Kind, boolean, choice, clock, integer, number, numbers,
                     periods, text, words)
 
@@ -38,6 +39,7 @@ class Each:
     names: tuple[str, ...]
     fields: dict
     doc: str
+    label: str = "group"
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,11 @@ SCHEMA: dict[str, Any] = {
     "name": Field(text(), None, "Short name used in tables and figures (default: the file name)."),
     "description": Field(text(), "", "One or two sentences saying what the scenario is."),
     "network": {
+        "source": Field(choice("gmns", "shaoyang"), "gmns", 'Where the roads come from: '
+                        'GMNS files in `gmns`, or "shaoyang", the built-in stylised river city '
+                        '(generated with the parameters in `network.shaoyang`).'),
         "gmns": Field(text(), None, "Folder of GMNS node.csv/link.csv, relative to the "
-                      "scenario file. State this or `generator`."),
-        "generator": Field(choice("shaoyang"), None, "Built-in network instead of `gmns`: "
-                           '"shaoyang", the stylised river city.'),
+                      "scenario file; needed when source = \"gmns\"."),
         "backward_wave_kmh": Field(number(0, open_low=True), None, "Speed at which freed space "
                                    "travels upstream; left out: usable at the next step.",
                                    "km/h"),
@@ -70,6 +73,20 @@ SCHEMA: dict[str, Any] = {
                               "this long (MATSim's stuck time); left out: never.", "s"),
         "bridge_column": Field(text(), "crossing", "Link column marking bridges: a link whose "
                                "value is not empty is a bridge in the outputs."),
+        "shaoyang": {
+            "road_classes": Each(tuple(ROAD_CLASSES), {
+                "lanes": Field(number(0, open_low=True), None, "Lanes per direction; left "
+                               "out: the generated network's.", "lanes"),
+                "free_speed_kmh": Field(number(0, open_low=True), None, "Free speed; left out: "
+                                        "the generated network's.", "km/h"),
+                "capacity_vphpl": Field(number(0, open_low=True), None, "Capacity per lane; "
+                                        "left out: the generated network's.", "veh/h/lane"),
+            }, "With source = \"shaoyang\": road classes replacing the defaults of "
+               "sim/network/shaoyang.py.", label="class"),
+            "closed_zi_bridges_km": Field(numbers(number(0)), None, 'With source = '
+                                          '"shaoyang": bridges over the Zi left out, by '
+                                          'their x position (2, 5, 7 or 10).', "km"),
+        },
     },
     "simulation": {
         "start": Field(clock(), "05:00", "Clock time the day starts; no leg may depart "

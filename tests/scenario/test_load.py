@@ -66,7 +66,9 @@ def test_overrides_replace_dotted_fields():
     ("[population]\ndrop_off_dwell_min = 0.5\n", "population.drop_off_dwell_min",
      "at least simulation.tick_s"),
     ("[simulation]\nseed = 1.5\n", "simulation.seed", "whole number"),
-    ('[network]\ngenerator = "shaoyang"\n', "network", "exactly one of"),
+    ('[network.shaoyang]\nclosed_zi_bridges_km = [5]\n', "network.shaoyang",
+     'only for source = "shaoyang"'),
+    ('[network]\nsource = "osm"\n', "network.source", 'one of "gmns", "shaoyang"'),
     ("[simulation]\ntick_s = 45\n", "simulation.tick_s", "whole number of steps"),
     ("[simulation]\ntick_s = 600\nstart = '05:05'\n", "simulation.start", "whole tick"),
 ])
@@ -88,7 +90,7 @@ def test_error_names_the_file_that_stated_the_value(tmp_path):
 
 def test_missing_field_in_a_scenario_without_extends(tmp_path):
     path = tmp_path / "bare.toml"
-    path.write_text('[network]\ngenerator = "shaoyang"\n', encoding="utf-8")
+    path.write_text('[network]\nsource = "shaoyang"\n', encoding="utf-8")
     with pytest.raises(ScenarioError, match="missing") as caught:
         load_scenario(path)
     assert caught.value.field == "population.people"
