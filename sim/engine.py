@@ -4,7 +4,8 @@ One ``simpy.Environment`` owns the clock. Processes are per role, not per
 person, and every event carries a numpy array of legs:
 
 - the road advances the traffic kernel one tick at a time and hands the legs
-  that arrived to the households; with nothing on it, it sleeps until woken;
+  that arrived to the households; legs sent to it during a tick enter the
+  kernel together at the next; with nothing on it, it sleeps until woken;
 - a timetable per group (offices, enterprises, services, schools, errands) holds
   legs that leave at a clock time and releases them in the tick they are due;
 - the households take each arrival and release the person's next leg: at once
@@ -53,21 +54,19 @@ class Road:
         self.off_road: dict[float, list[np.ndarray]] = defaultdict(list)
         self.arrivals = simpy.Store(env)
         self.on_tick = on_tick
+        self._entering: list[np.ndarray] = []
         self._wake = env.event()
         env.process(self.run())
 
     def send(self, leg: np.ndarray, departure_s: np.ndarray) -> None:
-        """Legs leave at `departure_s` (not before the next step to compute)."""
+        """Legs leave at `departure_s` (not before the current tick).
+
+        Road legs enter the kernel together at the next tick, before it computes
+        the steps from now on: one call per tick, whoever sent them.
+        """
         self.times["departure_s"][leg] = departure_s
         on_road = self.legs.on_road[leg]
-        road_leg, road_departure = leg[on_road], departure_s[on_road]
-        if road_leg.size:
-            routes = self.routes.take(self.route_of_leg[road_leg])
-            started = time.perf_counter()
-            ids = self.kernel.add(routes.ptr, routes.links, road_departure,
-                                  self.legs.pcu[road_leg])
-            self.clock.kernel_s += time.perf_counter() - started
-            self.vehicle_leg[ids] = road_leg
+        self._entering.append(leg[on_road])
         walk_leg = leg[~on_road]
         arrival = departure_s[~on_road] + self.legs.free_flow_s[walk_leg]
         self.times["arrival_s"][walk_leg] = arrival
@@ -77,8 +76,22 @@ class Road:
         if not self._wake.triggered:
             self._wake.succeed()
 
+    def _enter(self) -> None:
+        """Add the road legs sent since the last tick to the kernel."""
+        leg = np.concatenate(self._entering)
+        self._entering = []
+        if leg.size == 0:
+            return
+        routes = self.routes.take(self.route_of_leg[leg])
+        started = time.perf_counter()
+        ids = self.kernel.add(routes.ptr, routes.links, self.times["departure_s"][leg],
+                              self.legs.pcu[leg])
+        self.clock.kernel_s += time.perf_counter() - started
+        self.vehicle_leg[ids] = leg
+
     def _busy(self) -> bool:
-        return not self.kernel.idle or np.isfinite(self.kernel.next_departure_s)
+        return (bool(self._entering) or not self.kernel.idle
+                or np.isfinite(self.kernel.next_departure_s))
 
     def run(self):
         while True:
@@ -93,6 +106,8 @@ class Road:
 
     def _deliver(self, now: float) -> None:
         """Compute the steps before `now`; hand every leg that arrived to the households."""
+        if self._entering:
+            self._enter()
         started = time.perf_counter()
         ids = self.kernel.advance(now - self.dt_s / 2)
         self.clock.kernel_s += time.perf_counter() - started
