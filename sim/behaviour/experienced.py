@@ -1,0 +1,127 @@
+"""What a day taught its travellers: when they would arrive had they left at another time.
+
+From one loaded day the model builds, for every link and every time t of a
+grid, the time a vehicle entering the link at t would have left it, and for
+every origin link the time a vehicle departing at t would have entered it.
+Both follow from the cumulative curves (Newell): links are FIFO, so a vehicle
+entering after the n vehicles that entered by t leaves no earlier than its
+free-flow time, nor before the n-th has left plus one headway at capacity.
+A route's arrival for any departure time then follows link by link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..network.model import Network
+from ..traffic.kernel import free_flow_steps
+from ..traffic.result import LoadResult
+
+_SPAN = 1e7  # seconds: larger than any time, to sort (link, time) pairs as one key
+
+
+@dataclass(frozen=True)
+class ExperiencedTimes:
+    """Exit and entry times on a grid of times, per link.
+
+    Attributes
+    ----------
+    start_s, step_s : the grid's first time and spacing, s.
+    link_exit_s : (n_links, n_times) float64 when a vehicle entering the link at
+        each grid time would leave it, s.
+    entry_s : (n_links, n_times) float64 when a vehicle departing at each grid
+        time onto this first link would enter it (after the origin's queue), s.
+    free_flow_s : (n_links,) float64 free-flow time in whole kernel steps, s.
+    """
+
+    start_s: float
+    step_s: float
+    link_exit_s: np.ndarray
+    entry_s: np.ndarray
+    free_flow_s: np.ndarray
+
+    def _at(self, table: np.ndarray, link: np.ndarray, time_s: np.ndarray,
+            beyond: np.ndarray) -> np.ndarray:
+        """Linear interpolation of `table[link]` at `time_s`; `beyond` past the grid."""
+        position = (time_s - self.start_s) / self.step_s
+        last = table.shape[1] - 1
+        i = np.clip(np.floor(position).astype(np.int64), 0, last - 1)
+        frac = np.clip(position - i, 0.0, 1.0)
+        value = table[link, i] + frac * (table[link, i + 1] - table[link, i])
+        return np.where(position > last, beyond, np.maximum(value, time_s))
+
+    def arrival_s(self, route_ptr: np.ndarray, route_links: np.ndarray,
+                  departure_s: np.ndarray) -> np.ndarray:
+        """(n,) float64 arrival of each route for the given departure times, s.
+
+        Parameters
+        ----------
+        route_ptr, route_links : routes as CSR link-index arrays, one per departure.
+        departure_s : (n,) float64 departure times, s.
+        """
+        length = np.diff(route_ptr)
+        time_s = np.asarray(departure_s, dtype=np.float64).copy()
+        moving = np.flatnonzero(length > 0)
+        first = route_links[route_ptr[moving]]
+        time_s[moving] = self._at(self.entry_s, first, time_s[moving], time_s[moving])
+        for depth in range(int(length.max(initial=0))):
+            moving = moving[length[moving] > depth]
+            link = route_links[route_ptr[moving] + depth]
+            now = time_s[moving]
+            time_s[moving] = self._at(self.link_exit_s, link, now,
+                                      now + self.free_flow_s[link])
+        return time_s
+
+
+def _sorted_per_link(link: np.ndarray, time_s: np.ndarray, n_links: int):
+    """Times sorted by (link, time) and where each link's run starts."""
+    order = np.lexsort((time_s, link))
+    starts = np.searchsorted(link[order], np.arange(n_links + 1))
+    return link[order], time_s[order], starts
+
+
+def _nth(sorted_s: np.ndarray, starts: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """The count-th time (1-based) of each link's sorted run; -inf where count is 0."""
+    padded = np.append(sorted_s, -np.inf)
+    return padded[np.where(count > 0, starts[:-1, None] + count - 1, sorted_s.size)]
+
+
+def _counts_before(link: np.ndarray, time_s: np.ndarray, grid_s: np.ndarray,
+                   n_links: int) -> tuple[np.ndarray, np.ndarray]:
+    """(n_links, n_times) how many events of each link happened by each grid time,
+    and the sorted event times with each link's start offset."""
+    link, time_s, starts = _sorted_per_link(link, time_s, n_links)
+    keys = link * _SPAN + time_s
+    query = np.arange(n_links)[:, None] * _SPAN + grid_s[None, :]
+    return np.searchsorted(keys, query, side="right") - starts[:-1, None], time_s, starts
+
+
+def experienced_times(result: LoadResult, network: Network, start_s: float, end_s: float,
+                      step_s: float = 60.0) -> ExperiencedTimes:
+    """Exit and entry times on the grid start_s, start_s + step_s, ... end_s (see the
+    module docstring)."""
+    grid = np.arange(start_s, end_s + step_s, step_s)
+    n = network.n_links
+    tau_s = free_flow_steps(network, result.dt_s) * result.dt_s
+    headway_s = result.dt_s / np.minimum(network.capacity_vps * result.dt_s, 1.0)
+    entered = np.isfinite(result.link_entry_s)
+    exit_s = result.link_exit_s()
+    exit_s = np.where(np.isfinite(exit_s), exit_s, max(end_s, result.end_s))
+    links = result.route_links[entered]
+    ahead, _, _ = _counts_before(links, result.link_entry_s[entered], grid, n)
+    _, exits, starts = _sorted_per_link(links, exit_s[entered], n)
+    link_exit = np.maximum(grid[None, :] + tau_s[:, None],
+                           _nth(exits, starts, ahead) + headway_s[:, None])
+
+    moving = np.diff(result.route_ptr) > 0
+    first_leg = result.route_ptr[:-1][moving]
+    first_link = result.route_links[first_leg]
+    departed, _, _ = _counts_before(first_link, result.departure_s[moving], grid, n)
+    entry = np.where(np.isfinite(result.link_entry_s[first_leg]),
+                     result.link_entry_s[first_leg], max(end_s, result.end_s))
+    _, entries, starts = _sorted_per_link(first_link, entry, n)
+    entry_s = np.maximum(grid[None, :], _nth(entries, starts, departed))
+    return ExperiencedTimes(start_s=float(start_s), step_s=float(step_s),
+                            link_exit_s=link_exit, entry_s=entry_s, free_flow_s=tau_s)
