@@ -4,6 +4,12 @@ D1 (``shared`` validation case D1): a corridor O -> A -> B -> D whose middle lin
 is a one-lane bottleneck, and 3,000 vehicles entering uniformly, one every
 1.2 s, from 07:00 to 08:00. ``write_d1`` writes it as GMNS files and a
 DEMAND.csv, the form ``staggersim trips`` reads.
+
+V1 and V2 (Vickrey's bottleneck): everyone lives at O and works at D, through
+a bottleneck of 3,600 veh/h (A -> B, two lanes of 1,800) between links wide
+enough never to queue; a return road D -> O takes them home.
+``write_vickrey_network`` writes it with the zone weights a scenario draws
+people from (`homes` at O, `jobs` at D).
 """
 
 from __future__ import annotations
@@ -12,10 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
-from .clock import format_clock, parse_clock
+from .clock import format_clock, kmh_to_mps, parse_clock, per_hour_to_per_second
 from .network.generators import corridor
 from .network.gmns import write_gmns
-from .network.model import Network
+from .network.model import Network, make_network
 from .tables import write_csv
 
 D1_VEHICLES = 3000
@@ -47,3 +53,24 @@ def write_d1(folder: str | Path) -> Path:
     })
     return folder
 
+
+
+VICKREY_CAPACITY_VPH = 3600.0
+
+
+def vickrey_network() -> Network:
+    """O -> A -> B -> D (1 km links at 60 km/h; A -> B 2 x 1,800 veh/h, the others
+    5 x 1,800) and a return road D -> O; node columns `homes` and `jobs`."""
+    lanes = np.array([5.0, 2.0, 5.0, 5.0])
+    return make_network(
+        from_node=[0, 1, 2, 3], to_node=[1, 2, 3, 0], length_m=[1000.0, 1000, 1000, 3000],
+        lanes=lanes, free_speed_mps=kmh_to_mps(60.0),
+        capacity_vps=per_hour_to_per_second(1800.0) * lanes,
+        node_x=[0.0, 1, 2, 3], node_y=[0.0, 0, 0, 0], node_id=list("OABD"),
+        node_zone=list("OABD"), link_id=["1", "2", "3", "return"],
+        node_extra={"homes": [1, 0, 0, 0], "jobs": [0, 0, 0, 1]})
+
+
+def write_vickrey_network(folder: str | Path) -> Path:
+    """Write the Vickrey bottleneck network as GMNS files into `folder`."""
+    return write_gmns(vickrey_network(), folder)

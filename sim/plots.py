@@ -115,3 +115,22 @@ def road_load(times_s: np.ndarray, load_by_group: dict[str, np.ndarray], path: s
     figure.savefig(path, dpi=120)
     plt.close(figure)
     return Path(path)
+
+
+def gap_by_iteration(relative_gap: np.ndarray, path: str | Path, *, title: str,
+                     tolerance: float) -> Path:
+    """The equilibrium's relative gap after each day of adaptation, log scale."""
+    figure, axis = plt.subplots(figsize=(7, 4))
+    days = np.arange(len(relative_gap))
+    axis.semilogy(days, np.maximum(relative_gap, 1e-6), marker="o", markersize=3)
+    axis.axhline(tolerance, color="0.4", linestyle="--", linewidth=1,
+                 label=f"tolerance {tolerance:g}")
+    axis.set_xlabel("iteration (day of adaptation)")
+    axis.set_ylabel("relative gap")
+    axis.set_title(title)
+    axis.legend(frameon=False)
+    axis.grid(alpha=0.3, which="both")
+    figure.tight_layout()
+    figure.savefig(path, dpi=120)
+    plt.close(figure)
+    return Path(path)

@@ -43,6 +43,29 @@ def _progress_bar(scenario: Scenario, show: bool):
     return bar, on_tick
 
 
+def _iteration_printer(show: bool):
+    """Print each day of adaptation as it ends (when a progress display is wanted)."""
+    if not show:
+        return None
+
+    def report(iteration) -> None:
+        print(f"iteration {iteration.iteration}: relative gap {iteration.relative_gap:.4f}, "
+              f"cost {iteration.total_cost:,.1f}, {iteration.switched:,} moving", flush=True)
+    return report
+
+
+def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
+    """equilibrium.csv (one row per iteration) and equilibrium.png (the gap)."""
+    from .plots import gap_by_iteration
+
+    columns = {name: np.array([getattr(h, name) for h in history])
+               for name in ("iteration", "relative_gap", "total_cost", "switched")}
+    write_csv(folder / "equilibrium.csv", columns)
+    gap_by_iteration(columns["relative_gap"], folder / "equilibrium.png",
+                     title=f"{scenario.name}: departure-time adaptation",
+                     tolerance=scenario.settings["equilibrium"]["gap"])
+
+
 def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
                  progress: bool = False) -> dict:
     """Simulate the day and write trips.csv, links.csv, kpis.json, timings.json and
@@ -52,12 +75,18 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    bar, on_tick = _progress_bar(scenario, progress)
-    try:
-        day = simulate_day(scenario, on_tick=on_tick)
-    finally:
-        if bar is not None:
-            bar.close()
+    history = []
+    if scenario.settings["equilibrium"]["iterations"] > 0:
+        from .behaviour.equilibrium import find_equilibrium
+
+        day, history = find_equilibrium(scenario, on_iteration=_iteration_printer(progress))
+    else:
+        bar, on_tick = _progress_bar(scenario, progress)
+        try:
+            day = simulate_day(scenario, on_tick=on_tick)
+        finally:
+            if bar is not None:
+                bar.close()
     settings = scenario.settings["simulation"]
     series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                          settings["start"], settings["end"], by_pcu=True)
@@ -74,4 +103,6 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
         by_group = {name: road_load_pcu(day, group=g)[1] for g, name in enumerate(GROUPS)}
         road_load(times, by_group, folder / "time_of_day.png", peaks=kpis["daily_peaks"],
                   title=f"{scenario.name}: vehicles on the road by group")
+        if history:
+            _write_history(history, folder, scenario)
     return kpis

@@ -8,7 +8,8 @@ import pytest
 from sim.day import Day, simulate_day
 from sim.scenario import load_scenario
 
-SHAOYANG = Path(__file__).resolve().parents[1] / "scenarios" / "shaoyang"
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SHAOYANG = SCENARIOS / "shaoyang"
 TEST_SCALE = 0.02
 
 
@@ -16,7 +17,8 @@ TEST_SCALE = 0.02
 def _day(name: str, overrides: tuple) -> Day:
     values = {"simulation.scale": TEST_SCALE,
               **{k: list(v) if isinstance(v, tuple) else v for k, v in overrides}}
-    return simulate_day(load_scenario(SHAOYANG / f"{name}.toml", values))
+    found = sorted(SCENARIOS.rglob(f"{name}.toml"))
+    return simulate_day(load_scenario(found[0], values))
 
 
 @pytest.fixture(scope="session")

@@ -54,25 +54,32 @@ class ExperiencedTimes:
 
     def arrival_s(self, route_ptr: np.ndarray, route_links: np.ndarray,
                   departure_s: np.ndarray) -> np.ndarray:
-        """(n,) float64 arrival of each route for the given departure times, s.
+        """Arrival of each route for departure times, s.
 
         Parameters
         ----------
-        route_ptr, route_links : routes as CSR link-index arrays, one per departure.
-        departure_s : (n,) float64 departure times, s.
+        route_ptr, route_links : routes as CSR link-index arrays (n routes).
+        departure_s : (n,) or (n, k) float64 departure times: one per route, or k
+            alternatives for each.
+
+        Returns
+        -------
+        float64 array of the shape of `departure_s`.
         """
+        time_s = np.array(departure_s, dtype=np.float64, ndmin=1)
+        flat = time_s.ndim == 1
+        if flat:
+            time_s = time_s[:, None]
         length = np.diff(route_ptr)
-        time_s = np.asarray(departure_s, dtype=np.float64).copy()
         moving = np.flatnonzero(length > 0)
-        first = route_links[route_ptr[moving]]
+        first = route_links[route_ptr[moving]][:, None]
         time_s[moving] = self._at(self.entry_s, first, time_s[moving], time_s[moving])
         for depth in range(int(length.max(initial=0))):
             moving = moving[length[moving] > depth]
-            link = route_links[route_ptr[moving] + depth]
+            link = route_links[route_ptr[moving] + depth][:, None]
             now = time_s[moving]
-            time_s[moving] = self._at(self.link_exit_s, link, now,
-                                      now + self.free_flow_s[link])
-        return time_s
+            time_s[moving] = self._at(self.link_exit_s, link, now, now + self.free_flow_s[link])
+        return time_s[:, 0] if flat else time_s
 
 
 def _sorted_per_link(link: np.ndarray, time_s: np.ndarray, n_links: int):

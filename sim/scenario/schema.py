@@ -165,6 +165,21 @@ SCHEMA: dict[str, Any] = {
         "otherwise": Field(periods(), None, "Periods of those who do not comply or work "
                            "elsewhere; needed when compliance < 1 or zones are given.", "HH:MM"),
     }, "The hours each working group keeps."),
+    "equilibrium": {
+        "iterations": Field(integer(0), 0, "Days of departure-time adaptation; 0: everyone "
+                            "leaves as planned (target - free-flow time - buffer)."),
+        "gap": Field(number(0, open_low=True), 0.01, "Stop adapting once the relative gap "
+                     "(experienced minus best cost, over experienced cost) is this small."),
+        "window_before_min": Field(MINUTES, 120.0, "How much earlier than now a traveller "
+                                   "considers leaving.", "min"),
+        "window_after_min": Field(MINUTES, 60.0, "How much later than now a traveller "
+                                  "considers leaving.", "min"),
+        "step_s": Field(number(0, open_low=True), 60.0, "Spacing of the departure times "
+                        "considered.", "s"),
+        "spread": Field(number(0), 0.1, "Logit spread of the new departure: departures "
+                        "costing up to about this share more than the best are also "
+                        "chosen (0: the best alone)."),
+    },
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
         "beta_per_h": Field(number(0), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "
