@@ -21,6 +21,6 @@ __version__ = "0.1.0"
 __all__ = ["Day", "DemandError", "Gridlock", "InputError", "LinkSeries", "LoadResult", "Network",
            "NetworkError", "ReferenceModel", "Routes", "Scenario", "ScenarioError",
            "SpatialQueue", "WorkSchedule", "check_invariants", "corridor", "day_kpis",
-           "find_equilibrium", "format_clock", "grid", "link_series", "load_scenario", "load_vehicles",
-           "parse_clock", "parse_time", "read_gmns", "run_scenario", "run_trip_table",
-           "shortest_paths", "simulate_day", "write_gmns"]
+           "find_equilibrium", "format_clock", "grid", "link_series", "load_scenario",
+           "load_vehicles", "parse_clock", "parse_time", "read_gmns", "run_scenario",
+           "run_trip_table", "shortest_paths", "simulate_day", "write_gmns"]

@@ -23,7 +23,8 @@ def trip_columns(day: Day) -> dict[str, np.ndarray]:
         "purpose": np.array(PURPOSES)[legs.purpose], "mode": np.array(MODES)[legs.mode],
         "origin": node[legs.origin], "destination": node[legs.destination],
         "departure_s": day.departure_s, "arrival_s": day.arrival_s,
-        "free_flow_s": day.per_leg(day.traffic.free_flow_s, day.legs.free_flow_s), "preferred_arrival_s": legs.target_s,
+        "free_flow_s": day.per_leg(day.traffic.free_flow_s, day.legs.free_flow_s),
+        "preferred_arrival_s": legs.target_s,
         "pcu": legs.pcu, "status": np.array(STATUSES)[day.status],
     }
 

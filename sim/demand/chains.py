@@ -108,7 +108,8 @@ class _Planner:
         n = who.size
         escort, escort_order = rides if rides is not None else (np.full(n, NO_ONE), -1)
         self.parts.append({
-            "person": who, "order": np.full(n, order), "purpose": np.full(n, PURPOSES.index(purpose)),
+            "person": who, "order": np.full(n, order),
+            "purpose": np.full(n, PURPOSES.index(purpose)),
             "origin": origin, "destination": destination,
             "not_before_s": _column(not_before, n),
             "dwell_s": _column(self.tick_s if dwell is None else dwell, n),

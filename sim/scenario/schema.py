@@ -97,10 +97,10 @@ SCHEMA: dict[str, Any] = {
         "tick_s": Field(number(0, open_low=True), 60.0, "How often the road hands arrivals to "
                         "households; every dwell must be at least this long.", "s"),
         "seed": Field(integer(0), 1, "Random seed: the same seed gives the same trips."),
-        "scale": Field(number(0, 1, open_low=True), 1.0, "Share of `population.people` simulated; road "
-                       "capacity and storage are scaled alike (as MATSim's flow and storage "
-                       "capacity factors), so a sample meets full-scale congestion. Totals "
-                       "(hours, km, counts) are for the sample."),
+        "scale": Field(number(0, 1, open_low=True), 1.0, "Share of `population.people` "
+                       "simulated; road capacity and storage are scaled alike (as MATSim's "
+                       "flow and storage capacity factors), so a sample meets full-scale "
+                       "congestion. Totals (hours, km, counts) are for the sample."),
         "series_interval_s": Field(number(0, open_low=True), 300.0,
                                    "Interval of the link time series.", "s"),
     },
@@ -127,12 +127,13 @@ SCHEMA: dict[str, Any] = {
         "lunch_home": {
             "break_min": Field(numbers(MINUTES, increasing=True), REQUIRED,
                                "Lunch-break lengths at which the share is given.", "min"),
-            "share": Field(numbers(SHARE), REQUIRED, "Share of workers who go home at noon for each break length; linear in "
-                           "between, constant beyond the ends."),
+            "share": Field(numbers(SHARE), REQUIRED, "Share of workers who go home at noon "
+                           "for each break length; linear in between, constant beyond the "
+                           "ends."),
         },
-        "escort": Values(ESCORTS, SHARE, "How pupils reach school: with a parent (the parent's mode, on the way "
-                       "to work), with a grandparent, or alone (the school group's modes). "
-                       "Shares sum to 1.", sums_to_one=True),
+        "escort": Values(ESCORTS, SHARE, "How pupils reach school: with a parent (the "
+                       "parent's mode, on the way to work), with a grandparent, or alone "
+                       "(the school group's modes). Shares sum to 1.", sums_to_one=True),
         "pcu": Values(MODES, number(0), "Road load of one traveller of each mode, in "
                       "passenger-car units; walk must be 0 (walkers load no road).", unit="pcu"),
         "grandparent_modes": _mode_shares("Modes of grandparents escorting pupils; "
