@@ -21,7 +21,7 @@ import numpy as np
 from ..day import Day
 from ..demand.chains import PURPOSES
 from ..demand.roles import GRANDPARENT, WORKER
-from ..scenario import GROUPS
+from ..scenario import GROUPS, WORK_GROUPS
 from .cost import trip_cost
 from .experienced import ExperiencedTimes
 
@@ -83,13 +83,16 @@ def choosable_legs(day: Day) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _rates(day: Day, leg: np.ndarray) -> tuple[np.ndarray, ...]:
-    """alpha, beta, gamma (money per hour) of each leg's traveller."""
-    group = day.population.group[day.legs.person[leg]].copy()
-    group[day.population.role[day.legs.person[leg]] == GRANDPARENT] = GROUPS.index("school")
+    """alpha, beta, gamma (money per hour) of each leg's traveller; grandparents on
+    school runs take the school group's."""
+    people = day.population
+    group = people.group[day.legs.person[leg]].copy()
+    group[people.role[day.legs.person[leg]] == GRANDPARENT] = GROUPS.index("school")
     behaviour = day.scenario.settings["behaviour"]
-    table = np.array([[behaviour.get(g, behaviour["school"])[k] for g in GROUPS]
+    position = np.array([WORK_GROUPS.index(g) if g in WORK_GROUPS else -1 for g in GROUPS])
+    table = np.array([[behaviour[g][k] for g in WORK_GROUPS]
                       for k in ("alpha_per_h", "beta_per_h", "gamma_per_h")])
-    return tuple(table[:, group])
+    return tuple(table[:, position[group]])
 
 
 class _Arrivals:
