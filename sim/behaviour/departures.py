@@ -51,20 +51,6 @@ class Choices:
     candidate_s: np.ndarray
     candidate_cost: np.ndarray
 
-    def drawn(self, who: np.ndarray, spread: float, rng: np.random.Generator) -> np.ndarray:
-        """Departures for travellers `who` (indices into the choices), drawn by logit:
-        P(t) proportional to exp(-(cost(t) - best) / (spread x best)). A spread of 0
-        is the best response; a small one shares near-equal departures out instead of
-        sending everyone to the same minute."""
-        if spread == 0:
-            return self.best_departure_s[who]
-        excess = self.candidate_cost[who] - self.best_cost[who][:, None]
-        scale = spread * np.maximum(self.best_cost[who], 1e-12)[:, None]
-        weight = np.exp(-excess / scale)
-        cumulative = np.cumsum(weight, axis=1)
-        pick = (cumulative < rng.random(who.size)[:, None] * cumulative[:, -1:]).sum(axis=1)
-        return self.candidate_s[who, pick]
-
     def relative_gap(self) -> float:
         """(sum of experienced costs - sum of best costs) / sum of experienced costs."""
         total = self.experienced_cost.sum()

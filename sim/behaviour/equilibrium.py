@@ -1,21 +1,23 @@
-"""Day after day, travellers move towards the departure that would have cost least.
+"""Day after day, travellers move towards departures that would have cost less.
 
-Each iteration simulates the day, learns the experienced times, finds every
-choosable leg's best departure (``departures.py``) and moves some travellers:
-after day k, 1/(k + 2) of them on average (the method of successive averages,
-MSA), each with a chance in proportion to what they could save (a gap-weighted
-MSA: those far from their best move first, as Sbayti, Lu and Mahmassani 2007
-propose for simulation-based assignment). A mover draws a new departure by
-logit among those costing little more than the best (`equilibrium.spread`),
-so that identical travellers do not all land on the same minute. Draws use
-the scenario's seed: iterations repeat exactly. It stops when the relative
-gap, the share of the day's total cost travellers could still save by
-changing departure alone, falls to the tolerance, or at the iteration cap.
+Each iteration simulates the day, learns the experienced times and prices,
+for every choosable leg, each departure in its window (``departures.py``).
+Then each traveller looks at one departure drawn at random from that window
+and moves there with a probability in proportion to the share of their cost
+it would save: a sampled form of Smith's (1984) pairwise-comparison dynamic,
+whose rest points are the equilibria. Looking at a random departure, not the
+single best one, keeps identical travellers from all landing on the same
+minute. The step is full for the first `equilibrium.full_steps` days and then
+shrinks as full_steps / (k + 1), as successive averages do, to damp the swings
+near the equilibrium. Draws use the scenario's seed: iterations repeat exactly.
+It stops when the relative gap, the share of the day's total cost travellers
+could still save by changing departure alone, falls to the tolerance, or at
+the iteration cap.
 
 Status: on Vickrey's bottleneck (scenarios/validation/vickrey_single.toml) the
-gap falls steadily but slowly (about 0.25 after 50 days from everyone leaving
-at once); faster schemes tried (plain best response, gap-proportional
-switching without the MSA step, a gap-scaled logit) oscillate.
+gap falls steadily (about 0.12 after 50 days, total cost within 2% of the
+closed form, queueing time some 20% under it); the issue's 5% on queueing is
+not reached yet.
 """
 
 from __future__ import annotations
@@ -56,15 +58,16 @@ def _learn(day: Day, settings: dict):
                            after_s=settings["window_after_s"], step_s=settings["step_s"])
 
 
-def _switch_chance(choices, k: int) -> np.ndarray:
-    """Each traveller's chance to move after day k: 1/(k + 2) on average, weighted by
-    the share of their cost they could save."""
-    saving = np.clip(choices.experienced_cost - choices.best_cost, 0.0, None)
-    own = saving / np.maximum(choices.experienced_cost, 1e-12)
-    total = own.sum()
-    if total == 0:
-        return own
-    return np.minimum(1.0, own.size / (k + 2) * own / total)
+def _moves(choices, k: int, full_steps: int, rng: np.random.Generator):
+    """Who moves after day k and where to: one random departure of the window each,
+    taken with probability step x saving / cost (see the module docstring)."""
+    travellers = np.arange(choices.leg.size)
+    look = rng.integers(0, choices.candidate_s.shape[1], travellers.size)
+    saving = choices.experienced_cost - choices.candidate_cost[travellers, look]
+    step = min(1.0, full_steps / (k + 1))
+    chance = np.clip(step * saving / np.maximum(choices.experienced_cost, 1e-12), 0.0, 1.0)
+    moving = rng.random(travellers.size) < chance
+    return moving, choices.candidate_s[travellers[moving], look[moving]]
 
 
 def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
@@ -90,8 +93,8 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         choices = _learn(day, settings)
         gap = choices.relative_gap()
         done = gap <= settings["gap"] or k == settings["iterations"]
-        moving = (np.zeros(choices.leg.size, dtype=bool) if done
-                  else rng.random(choices.leg.size) < _switch_chance(choices, k))
+        moving, chosen = ((np.zeros(choices.leg.size, dtype=bool), None) if done
+                          else _moves(choices, k, settings["full_steps"], rng))
         history.append(Iteration(k, gap, float(choices.experienced_cost.sum()),
                                  int(moving.sum())))
         if on_iteration is not None:
@@ -99,7 +102,6 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         if done:
             return day, history
         departures = plan.legs.not_before_s.copy()
-        departures[choices.leg[moving]] = choices.drawn(np.flatnonzero(moving),
-                                                        settings["spread"], rng)
+        departures[choices.leg[moving]] = chosen
         plan = plan.with_departures(departures)
     raise AssertionError("unreachable: the loop returns at the last iteration")

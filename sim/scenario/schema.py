@@ -177,9 +177,8 @@ SCHEMA: dict[str, Any] = {
                                   "considers leaving.", "min"),
         "step_s": Field(number(0, open_low=True), 60.0, "Spacing of the departure times "
                         "considered.", "s"),
-        "spread": Field(number(0), 0.1, "Logit spread of the new departure: departures "
-                        "costing up to about this share more than the best are also "
-                        "chosen (0: the best alone)."),
+        "full_steps": Field(integer(1), 15, "Days at the full step; after them the step "
+                            "shrinks as full_steps / (day + 1)."),
     },
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),

@@ -39,10 +39,11 @@ def test_v1_moves_towards_vickrey_s_equilibrium():
     """V1 at N = 6,000 after 50 days of adaptation, against the closed form.
 
     The issue asks for 5% on total queueing time and schedule-delay cost; the
-    present adaptation does not get there in 50 days (gap about 0.22, queueing
-    about 27% above the closed form). The 35% here guards what it does reach,
-    so that a change making it worse fails; it is to be tightened to 5% when a
-    faster scheme lands.
+    present adaptation does not get there in 50 days (gap about 0.12, schedule
+    delay within 5% but queueing about 20% under the closed form, travellers
+    still spread wider than in equilibrium). The 30% here guards what it does
+    reach, so that a change making it worse fails; it is to be tightened to 5%
+    when a faster scheme lands.
     """
     n, s, alpha, beta, gamma = 6000, 3600.0, 1.0, 0.5, 2.0
     delta = beta * gamma / (beta + gamma)
@@ -52,6 +53,6 @@ def test_v1_moves_towards_vickrey_s_equilibrium():
     legs = np.flatnonzero(np.isfinite(day.legs.target_s))
     travel_h = (day.arrival_s[legs] - day.departure_s[legs]) / 3600
     free_h = day.per_leg(day.traffic.free_flow_s, day.legs.free_flow_s)[legs] / 3600
-    assert np.sum(travel_h - free_h) == pytest.approx(queueing_h, rel=0.35)
-    assert history[-1].total_cost == pytest.approx(total_cost + alpha * free_h.sum(), rel=0.35)
-    assert history[-1].relative_gap < 0.5 * history[0].relative_gap
+    assert np.sum(travel_h - free_h) == pytest.approx(queueing_h, rel=0.30)
+    assert history[-1].total_cost == pytest.approx(total_cost + alpha * free_h.sum(), rel=0.30)
+    assert history[-1].relative_gap < 0.2 * history[0].relative_gap
