@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="multiply the population (default: the scenario's simulation.scale)")
     run.add_argument("--seed", type=int, default=None,
                      help="random seed (default: the scenario's simulation.seed)")
+    run.add_argument("--warm-start", metavar="RUN_DIR", default=None,
+                     help="start from the departures chosen in an earlier run of the same "
+                          "people (its trips.csv)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
         "kpis", help="print the key figures of runs side by side",
@@ -67,7 +70,8 @@ def _run(args) -> int:
     if args.seed is not None:
         overrides["simulation.seed"] = args.seed
     scenario = load_scenario(args.scenario, overrides)
-    kpis = run_scenario(scenario, args.out, progress=not args.quiet)
+    kpis = run_scenario(scenario, args.out, progress=not args.quiet,
+                        warm_start=args.warm_start)
     print(f"{scenario.name}: {kpis['people']:,} people, {kpis['legs_done']:,} of "
           f"{kpis['legs_planned']:,} trips made, delay {kpis['delay_pcu_h']:,.0f} pcu-h, "
           f"peaks at {' '.join(kpis['daily_peaks'])}; results in {args.out}")

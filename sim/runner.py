@@ -6,7 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .day import STATUSES, Day, simulate_day
+from .behaviour.equilibrium import find_equilibrium
+from .behaviour.equilibrium import warm_start as departures_from
+from .day import STATUSES, Day, plan_day, simulate_day
 from .demand.chains import PURPOSES
 from .metrics import day_kpis, road_load_pcu
 from .output import atomic_directory
@@ -68,23 +70,26 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
 
 
 def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
-                 progress: bool = False) -> dict:
+                 progress: bool = False, warm_start: str | Path | None = None) -> dict:
     """Simulate the day and write trips.csv, links.csv, kpis.json, timings.json and
     time_of_day.png to `out_dir` (replaced whole, or left untouched on error).
 
-    Returns the KPIs.
+    With `warm_start` (an earlier run's folder) travellers start from the
+    departures chosen there. Returns the KPIs.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    plan = plan_day(scenario)
+    if warm_start is not None:
+        plan = departures_from(plan, Path(warm_start) / "trips.csv")
     history = []
     if scenario.settings["equilibrium"]["iterations"] > 0:
-        from .behaviour.equilibrium import find_equilibrium
-
-        day, history = find_equilibrium(scenario, on_iteration=_iteration_printer(progress))
+        day, history = find_equilibrium(scenario, plan=plan,
+                                        on_iteration=_iteration_printer(progress))
     else:
         bar, on_tick = _progress_bar(scenario, progress)
         try:
-            day = simulate_day(scenario, on_tick=on_tick)
+            day = simulate_day(plan, on_tick=on_tick)
         finally:
             if bar is not None:
                 bar.close()

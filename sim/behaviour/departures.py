@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..day import Day
+from ..day import Day, DayPlan
 from ..demand.chains import PURPOSES
 from ..demand.roles import GRANDPARENT, WORKER
 from ..scenario import GROUPS, WORK_GROUPS
@@ -57,9 +57,9 @@ class Choices:
         return float((total - self.best_cost.sum()) / total) if total > 0 else 0.0
 
 
-def choosable_legs(day: Day) -> tuple[np.ndarray, np.ndarray]:
+def choosable_legs(plan: DayPlan) -> tuple[np.ndarray, np.ndarray]:
     """Legs whose departure is chosen, and the chained leg counted after each (-1)."""
-    legs, role = day.legs, day.population.role[day.legs.person]
+    legs, role = plan.legs, plan.population.role[plan.legs.person]
     chosen = (np.isfinite(legs.not_before_s) & np.isfinite(legs.target_s)
               & (legs.rides_with < 0) & ~((legs.purpose == PICKUP) & (role == WORKER)))
     leg = np.flatnonzero(chosen)
@@ -133,7 +133,7 @@ def best_departures(day: Day, times: ExperiencedTimes, *, before_s: float, after
     before_s, after_s, step_s : the window around the present departure and its step, s.
     """
     legs = day.legs
-    leg, onward = choosable_legs(day)
+    leg, onward = choosable_legs(day.plan)
     now = legs.not_before_s[leg]
     first = np.floor((now.min() - before_s) / step_s) * step_s
     grid = np.arange(first, now.max() + after_s + 4 * 3600 + step_s, step_s)

@@ -23,12 +23,15 @@ not reached yet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from ..day import Day, DayPlan, plan_day, simulate_day
 from ..scenario import Scenario
-from .departures import best_departures
+from ..errors import InputError
+from ..tables import read_csv
+from .departures import best_departures, choosable_legs
 from .experienced import experienced_times
 
 
@@ -68,6 +71,27 @@ def _moves(choices, k: int, full_steps: int, rng: np.random.Generator):
     chance = np.clip(step * saving / np.maximum(choices.experienced_cost, 1e-12), 0.0, 1.0)
     moving = rng.random(travellers.size) < chance
     return moving, choices.candidate_s[travellers[moving], look[moving]]
+
+
+def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
+    """The plan with the departures chosen in an earlier run's trips.csv.
+
+    The earlier run must be of the same people (scenario population, seed and
+    scale): its trips.csv has one row per planned leg, in the plan's order.
+    Raises InputError naming the file otherwise.
+    """
+    _, rows = read_csv(trips_csv, ("person_id", "departure_s"))
+    person = np.array([int(row["person_id"]) for row in rows])
+    if person.size != len(plan.legs) or np.any(person != plan.legs.person):
+        raise InputError(f"has {person.size:,} trips of other people than this scenario's "
+                         f"{len(plan.legs):,}; a warm start needs a run of the same "
+                         "population, seed and scale", file=trips_csv, field="person_id")
+    departure = np.array([float(row["departure_s"] or "nan") for row in rows])
+    leg, _ = choosable_legs(plan)
+    leg = leg[np.isfinite(departure[leg])]
+    not_before = plan.legs.not_before_s.copy()
+    not_before[leg] = departure[leg]
+    return plan.with_departures(not_before)
 
 
 def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,

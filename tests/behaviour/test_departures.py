@@ -32,7 +32,7 @@ def test_alone_on_the_road_the_best_is_to_arrive_on_time(day_of):
 
 def test_parents_choose_a_feasible_school_run_and_pickups_are_not_chosen(day_of):
     day = day_of("proposal_9to5")
-    leg, onward = choosable_legs(day)
+    leg, onward = choosable_legs(day.plan)
     role = day.population.role[day.legs.person[leg]]
     pickup = day.legs.purpose[leg] == PURPOSES.index("pickup")
     assert not np.any(pickup & (role == WORKER))

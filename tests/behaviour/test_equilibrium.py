@@ -6,6 +6,8 @@ import numpy as np
 import pytest
 
 from sim.behaviour.equilibrium import find_equilibrium
+from sim.errors import InputError
+from sim.runner import run_scenario
 from sim.scenario import load_scenario
 
 V1 = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "vickrey_single.toml"
@@ -56,3 +58,18 @@ def test_v1_moves_towards_vickrey_s_equilibrium():
     assert np.sum(travel_h - free_h) == pytest.approx(queueing_h, rel=0.30)
     assert history[-1].total_cost == pytest.approx(total_cost + alpha * free_h.sum(), rel=0.30)
     assert history[-1].relative_gap < 0.2 * history[0].relative_gap
+
+
+def test_warm_start_resumes_from_an_earlier_run(tmp_path):
+    scenario = _v1(**{"simulation.scale": 0.1, "equilibrium.iterations": 4})
+    run_scenario(scenario, tmp_path / "adapted")
+    again = scenario.with_values({"equilibrium.iterations": 0})
+    run_scenario(again, tmp_path / "resumed", warm_start=tmp_path / "adapted")
+    # the last adapted day ran the final departures; a warm start without adaptation
+    # runs the same day again
+    assert ((tmp_path / "adapted" / "trips.csv").read_bytes()
+            == (tmp_path / "resumed" / "trips.csv").read_bytes())
+    other = scenario.with_values({"simulation.scale": 0.05, "equilibrium.iterations": 0})
+    with pytest.raises(InputError, match="same population"):
+        run_scenario(other, tmp_path / "wrong", warm_start=tmp_path / "adapted")
+    assert not (tmp_path / "wrong").exists()
