@@ -23,10 +23,11 @@ from ..demand.chains import PURPOSES
 from ..demand.roles import GRANDPARENT, WORKER
 from ..scenario import GROUPS, WORK_GROUPS
 from .cost import trip_cost
-from .experienced import ExperiencedTimes
+from .experienced import ExperiencedTimes, on_grid
 
 PICKUP, DROP_OFF = PURPOSES.index("pickup"), PURPOSES.index("drop_off")
 INFEASIBLE = 1e6  # money: a candidate that breaks a hard constraint is never best
+ONWARD_SPAN_S = 4 * 3600.0  # the grid runs this far past the last candidate, for onward legs
 
 
 @dataclass(frozen=True)
@@ -98,13 +99,10 @@ class _Arrivals:
     def at(self, leg: np.ndarray, departure_s: np.ndarray) -> np.ndarray:
         """Arrival of legs (k,) for departures (k, c), interpolated on the grid."""
         row = self.row[leg][:, None]
-        position = (departure_s - self.grid_s[0]) / (self.grid_s[1] - self.grid_s[0])
-        i = np.clip(np.floor(position).astype(np.int64), 0, self.grid_s.size - 2)
-        frac = np.clip(position - i, 0.0, 1.0)
-        safe = np.maximum(row, 0)
-        road = self.table[safe, i] + frac * (self.table[safe, i + 1] - self.table[safe, i])
-        road = np.maximum(road, departure_s)
-        return np.where(row >= 0, road, departure_s + self.free_flow_s[leg][:, None])
+        free = departure_s + self.free_flow_s[leg][:, None]
+        road = on_grid(self.table, np.maximum(row, 0), departure_s, self.grid_s[0],
+                       self.grid_s[1] - self.grid_s[0], free)
+        return np.where(row >= 0, road, free)
 
 
 def _chain_cost(day: Day, leg, onward, departure_s, first_arrival_s, final_arrival_s,
@@ -136,7 +134,7 @@ def best_departures(day: Day, times: ExperiencedTimes, *, before_s: float, after
     leg, onward = choosable_legs(day.plan)
     now = legs.not_before_s[leg]
     first = np.floor((now.min() - before_s) / step_s) * step_s
-    grid = np.arange(first, now.max() + after_s + 4 * 3600 + step_s, step_s)
+    grid = np.arange(first, now.max() + after_s + ONWARD_SPAN_S + step_s, step_s)
     arrivals = _Arrivals(day, times, np.r_[leg, onward[onward >= 0]], grid)
     offsets = np.arange(-round(before_s / step_s), round(after_s / step_s) + 1) * step_s
     candidate = np.round((now - first) / step_s)[:, None] * step_s + first + offsets[None, :]

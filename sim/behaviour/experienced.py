@@ -22,6 +22,21 @@ from ..traffic.result import LoadResult
 _SPAN = 1e7  # seconds: larger than any time, to sort (link, time) pairs as one key
 
 
+def on_grid(table: np.ndarray, row: np.ndarray, time_s: np.ndarray, start_s: float,
+            step_s: float, beyond_s: np.ndarray) -> np.ndarray:
+    """Times looked up in `table[row]`, a grid of times from `start_s` every `step_s`.
+
+    Linear between grid times, never earlier than `time_s` itself, and `beyond_s`
+    past the grid's end (before its start, its first value).
+    """
+    position = (time_s - start_s) / step_s
+    last = table.shape[1] - 1
+    i = np.clip(np.floor(position).astype(np.int64), 0, last - 1)
+    frac = np.clip(position - i, 0.0, 1.0)
+    value = table[row, i] + frac * (table[row, i + 1] - table[row, i])
+    return np.where(position > last, beyond_s, np.maximum(value, time_s))
+
+
 @dataclass(frozen=True)
 class ExperiencedTimes:
     """Exit and entry times on a grid of times, per link.
@@ -41,16 +56,6 @@ class ExperiencedTimes:
     link_exit_s: np.ndarray
     entry_s: np.ndarray
     free_flow_s: np.ndarray
-
-    def _at(self, table: np.ndarray, link: np.ndarray, time_s: np.ndarray,
-            beyond: np.ndarray) -> np.ndarray:
-        """Linear interpolation of `table[link]` at `time_s`; `beyond` past the grid."""
-        position = (time_s - self.start_s) / self.step_s
-        last = table.shape[1] - 1
-        i = np.clip(np.floor(position).astype(np.int64), 0, last - 1)
-        frac = np.clip(position - i, 0.0, 1.0)
-        value = table[link, i] + frac * (table[link, i + 1] - table[link, i])
-        return np.where(position > last, beyond, np.maximum(value, time_s))
 
     def arrival_s(self, route_ptr: np.ndarray, route_links: np.ndarray,
                   departure_s: np.ndarray) -> np.ndarray:
@@ -73,12 +78,14 @@ class ExperiencedTimes:
         length = np.diff(route_ptr)
         moving = np.flatnonzero(length > 0)
         first = route_links[route_ptr[moving]][:, None]
-        time_s[moving] = self._at(self.entry_s, first, time_s[moving], time_s[moving])
+        time_s[moving] = on_grid(self.entry_s, first, time_s[moving], self.start_s, self.step_s,
+                                  time_s[moving])
         for depth in range(int(length.max(initial=0))):
             moving = moving[length[moving] > depth]
             link = route_links[route_ptr[moving] + depth][:, None]
             now = time_s[moving]
-            time_s[moving] = self._at(self.link_exit_s, link, now, now + self.free_flow_s[link])
+            time_s[moving] = on_grid(self.link_exit_s, link, now, self.start_s, self.step_s,
+                                     now + self.free_flow_s[link])
         return time_s[:, 0] if flat else time_s
 
 

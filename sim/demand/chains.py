@@ -32,6 +32,7 @@ from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
 PURPOSES = ("work", "school", "drop_off", "pickup", "lunch", "home", "errand")
 WALK = MODES.index("walk")
 ANY_TIME = -np.inf
+ORDERS = 8  # more than the legs of any chain: (person, order) as one sortable key
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,11 @@ class _Planner:
         index = np.arange(person.size)
         cols["previous"] = np.r_[NO_ONE, np.where(same_as_next, index[:-1], NO_ONE)]
         cols["next"] = np.r_[np.where(same_as_next, index[1:], NO_ONE), NO_ONE]
-        key = person * 8 + cols["order"]
+        key = person * ORDERS + cols["order"]
         riding = cols["escort"] >= 0
         cols["rides_with"] = np.full(person.size, NO_ONE)
         cols["rides_with"][riding] = np.searchsorted(
-            key, cols["escort"][riding] * 8 + cols["escort_order"][riding])
+            key, cols["escort"][riding] * ORDERS + cols["escort_order"][riding])
         return cols
 
 
