@@ -62,7 +62,7 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
     from .plots import gap_by_iteration
 
     columns = {name: np.array([getattr(h, name) for h in history])
-               for name in ("iteration", "relative_gap", "total_cost", "switched")}
+               for name in ("iteration", "relative_gap", "total_cost", "switched", "gap_legs")}
     write_csv(folder / "equilibrium.csv", columns)
     gap_by_iteration(columns["relative_gap"], folder / "equilibrium.png",
                      title=f"{scenario.name}: departure-time adaptation",

@@ -1,9 +1,11 @@
 """People adapt: generalised cost, experienced travel times, departure-time choice."""
 
 from .cost import trip_cost
-from .departures import Choices, best_departures, choosable_legs
-from .equilibrium import Iteration, find_equilibrium
+from .departures import (Choosers, candidate_departures, choosable_legs, choosers,
+                         departure_costs)
+from .equilibrium import Iteration, find_equilibrium, relative_gap
 from .experienced import ExperiencedTimes, experienced_times
 
-__all__ = ["Choices", "ExperiencedTimes", "Iteration", "best_departures", "choosable_legs",
-           "experienced_times", "find_equilibrium", "trip_cost"]
+__all__ = ["Choosers", "ExperiencedTimes", "Iteration", "candidate_departures", "choosable_legs",
+           "choosers", "departure_costs", "experienced_times", "find_equilibrium",
+           "relative_gap", "trip_cost"]

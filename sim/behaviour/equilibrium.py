@@ -31,8 +31,8 @@ from ..day import Day, DayPlan, plan_day, simulate_day
 from ..scenario import Scenario
 from ..errors import InputError
 from ..tables import read_csv
-from .departures import best_departures, choosable_legs
-from .experienced import experienced_times
+from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
+from .experienced import ExperiencedTimes, experienced_times
 
 
 @dataclass(frozen=True)
@@ -42,35 +42,51 @@ class Iteration:
     Attributes
     ----------
     iteration : 0 for the day as planned.
-    relative_gap : (experienced - best) / experienced total cost of the choosable legs.
-    total_cost : experienced total cost, money.
-    switched : travellers who moved to their best departure after this day.
+    relative_gap : (experienced - best) / experienced total cost of the choosable legs,
+        estimated on `gap_legs` of them drawn at random when there are more.
+    total_cost : experienced total cost of all choosable legs, money.
+    switched : travellers who moved after this day.
+    gap_legs : how many legs the gap was measured on.
     """
 
     iteration: int
     relative_gap: float
     total_cost: float
     switched: int
+    gap_legs: int
 
 
-def _learn(day: Day, settings: dict):
-    simulation = day.scenario.settings["simulation"]
-    times = experienced_times(day.traffic, day.city.network, simulation["start"],
-                              simulation["end"], settings["step_s"])
-    return best_departures(day, times, before_s=settings["window_before_s"],
-                           after_s=settings["window_after_s"], step_s=settings["step_s"])
+def _window(settings: dict) -> dict:
+    return dict(before_s=settings["window_before_s"], after_s=settings["window_after_s"],
+                step_s=settings["step_s"])
 
 
-def _moves(choices, k: int, full_steps: int, rng: np.random.Generator):
+def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: dict,
+                 rng: np.random.Generator) -> tuple[float, int]:
+    """The share of the day's cost travellers could still save by changing departure
+    alone, and on how many legs it was measured (all, or `gap_sample_legs` at random)."""
+    n = chosen.leg.size
+    size = n if settings["gap_sample_legs"] == 0 else min(n, settings["gap_sample_legs"])
+    sample = np.sort(rng.choice(n, size, replace=False)) if size < n else np.arange(n)
+    candidates = candidate_departures(chosen.departure_s[sample], **_window(settings))
+    best = departure_costs(day, times, chosen.leg[sample], chosen.onward[sample],
+                           candidates).min(axis=1)
+    lived = chosen.experienced_cost[sample].sum()
+    return (float((lived - best.sum()) / lived) if lived > 0 else 0.0), int(size)
+
+
+def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings: dict,
+           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Who moves after day k and where to: one random departure of the window each,
     taken with probability step x saving / cost (see the module docstring)."""
-    travellers = np.arange(choices.leg.size)
-    look = rng.integers(0, choices.candidate_s.shape[1], travellers.size)
-    saving = choices.experienced_cost - choices.candidate_cost[travellers, look]
-    step = min(1.0, full_steps / (k + 1))
-    chance = np.clip(step * saving / np.maximum(choices.experienced_cost, 1e-12), 0.0, 1.0)
-    moving = rng.random(travellers.size) < chance
-    return moving, choices.candidate_s[travellers[moving], look[moving]]
+    window = candidate_departures(chosen.departure_s, **_window(settings))
+    look = window[np.arange(chosen.leg.size), rng.integers(0, window.shape[1], chosen.leg.size)]
+    cost = departure_costs(day, times, chosen.leg, chosen.onward, look[:, None])[:, 0]
+    saving = chosen.experienced_cost - cost
+    step = min(1.0, settings["full_steps"] / (k + 1))
+    chance = np.clip(step * saving / np.maximum(chosen.experienced_cost, 1e-12), 0.0, 1.0)
+    moving = rng.random(chosen.leg.size) < chance
+    return moving, look[moving]
 
 
 def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
@@ -110,22 +126,26 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     """
     settings = scenario.settings["equilibrium"]
     plan = plan_day(scenario) if plan is None else plan
-    rng = np.random.default_rng([scenario.settings["simulation"]["seed"], 4])
+    seed = scenario.settings["simulation"]["seed"]
+    move_rng, gap_rng = np.random.default_rng([seed, 4]), np.random.default_rng([seed, 5])
+    simulation = scenario.settings["simulation"]
     history: list[Iteration] = []
     for k in range(settings["iterations"] + 1):
         day = simulate_day(plan)
-        choices = _learn(day, settings)
-        gap = choices.relative_gap()
+        times = experienced_times(day.traffic, day.city.network, simulation["start"],
+                                  simulation["end"], settings["step_s"])
+        chosen = choosers(day)
+        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng)
         done = gap <= settings["gap"] or k == settings["iterations"]
-        moving, chosen = ((np.zeros(choices.leg.size, dtype=bool), None) if done
-                          else _moves(choices, k, settings["full_steps"], rng))
-        history.append(Iteration(k, gap, float(choices.experienced_cost.sum()),
-                                 int(moving.sum())))
+        moving, departure = ((np.zeros(chosen.leg.size, dtype=bool), None) if done
+                             else _moves(day, times, chosen, k, settings, move_rng))
+        history.append(Iteration(k, gap, float(chosen.experienced_cost.sum()),
+                                 int(moving.sum()), gap_legs))
         if on_iteration is not None:
             on_iteration(history[-1])
         if done:
             return day, history
         departures = plan.legs.not_before_s.copy()
-        departures[choices.leg[moving]] = chosen
+        departures[chosen.leg[moving]] = departure
         plan = plan.with_departures(departures)
     raise AssertionError("unreachable: the loop returns at the last iteration")

@@ -179,6 +179,8 @@ SCHEMA: dict[str, Any] = {
                         "considered.", "s"),
         "full_steps": Field(integer(1), 15, "Days at the full step; after them the step "
                             "shrinks as full_steps / (day + 1)."),
+        "gap_sample_legs": Field(integer(0), 20000, "Legs the relative gap is measured on, "
+                                 "drawn at random each day when there are more; 0: all."),
     },
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
