@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_SCALE ?= 1.0
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo d1 test test-slow bench bench-day clean
+.PHONY: demo d1 test test-slow bench bench-day bench-equilibrium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench: $(STAMP)
 
 bench-day: $(STAMP)
 	$(BIN)/python benchmarks/bench_day.py
+
+bench-equilibrium: $(STAMP)
+	$(BIN)/python benchmarks/bench_equilibrium.py
 
 clean:
 	rm -rf out .pytest_cache

@@ -177,8 +177,10 @@ SCHEMA: dict[str, Any] = {
                                   "considers leaving.", "min"),
         "step_s": Field(number(0, open_low=True), 60.0, "Spacing of the departure times "
                         "considered.", "s"),
-        "full_steps": Field(integer(1), 15, "Days at the full step; after them the step "
+        "full_steps": Field(integer(1), 3, "Days at the full step; after them the step "
                             "shrinks as full_steps / (day + 1)."),
+        "looks": Field(integer(1), 4, "Departures of the window each traveller looks at, "
+                       "drawn at random, each day; the cheapest is the one they may move to."),
         "gap_sample_legs": Field(integer(0), 20000, "Legs the relative gap is measured on, "
                                  "drawn at random each day when there are more; 0: all."),
     },

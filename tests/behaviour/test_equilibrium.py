@@ -10,7 +10,9 @@ from sim.errors import InputError
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
 
-V1 = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "vickrey_single.toml"
+VALIDATION = Path(__file__).resolve().parents[2] / "scenarios" / "validation"
+V1 = VALIDATION / "vickrey_single.toml"
+V2 = VALIDATION / "vickrey_staggered.toml"
 
 
 def _v1(**values):
@@ -36,28 +38,94 @@ def test_adaptation_stops_at_the_gap_tolerance():
     assert all(h.relative_gap > 0.9 for h in history[:-1])
 
 
-@pytest.mark.slow
-def test_v1_moves_towards_vickrey_s_equilibrium():
-    """V1 at N = 6,000 after 50 days of adaptation, against the closed form.
-
-    The issue asks for 5% on total queueing time and schedule-delay cost; the
-    present adaptation does not get there in 50 days (gap about 0.12, schedule
-    delay within 5% but queueing about 20% under the closed form, travellers
-    still spread wider than in equilibrium). The 30% here guards what it does
-    reach, so that a change making it worse fails; it is to be tightened to 5%
-    when a faster scheme lands.
-    """
-    n, s, alpha, beta, gamma = 6000, 3600.0, 1.0, 0.5, 2.0
-    delta = beta * gamma / (beta + gamma)
-    queueing_h = delta * n ** 2 / (2 * alpha * s)
-    total_cost = delta * n ** 2 / s
-    day, history = find_equilibrium(_v1())
+def _queueing_and_schedule_delay_h(day, beta_per_h: float, gamma_per_h: float):
+    """Total time queued beyond free flow (veh-h) and total schedule-delay cost of the
+    legs with a preferred arrival, and the share arriving early."""
     legs = np.flatnonzero(np.isfinite(day.legs.target_s))
     travel_h = (day.arrival_s[legs] - day.departure_s[legs]) / 3600
     free_h = day.per_leg(day.traffic.free_flow_s, day.legs.free_flow_s)[legs] / 3600
-    assert np.sum(travel_h - free_h) == pytest.approx(queueing_h, rel=0.30)
-    assert history[-1].total_cost == pytest.approx(total_cost + alpha * free_h.sum(), rel=0.30)
-    assert history[-1].relative_gap < 0.2 * history[0].relative_gap
+    early_h = np.maximum(day.legs.target_s[legs] - day.arrival_s[legs], 0) / 3600
+    late_h = np.maximum(day.arrival_s[legs] - day.legs.target_s[legs], 0) / 3600
+    return (np.sum(travel_h - free_h), np.sum(beta_per_h * early_h + gamma_per_h * late_h),
+            np.mean(early_h > 0))
+
+
+@pytest.mark.slow
+def test_v1_reaches_vickrey_s_queueing_and_schedule_delay():
+    """V1 at N = 6,000 after 50 days of adaptation, against the closed form.
+
+    5% on total queueing time and schedule-delay cost, as VALIDATION.md asks:
+    the adapted day is one draw of a noisy process (its departures come from
+    random looks), and over seeds 1-3 both totals land within 3%. The share
+    arriving early is held to 3 points of gamma / (beta + gamma). The relative
+    gap itself stays near 0.17: the departure pattern keeps small holes where
+    a traveller could still save, which these aggregates do not feel.
+    """
+    n, s, alpha, beta, gamma = 6000, 3600.0, 1.0, 0.5, 2.0
+    delta = beta * gamma / (beta + gamma)
+    day, history = find_equilibrium(load_scenario(V1))
+    queueing_h, schedule_delay, early = _queueing_and_schedule_delay_h(day, beta, gamma)
+    assert queueing_h == pytest.approx(delta * n ** 2 / (2 * alpha * s), rel=0.05)
+    assert schedule_delay == pytest.approx(delta * n ** 2 / (2 * s), rel=0.05)
+    assert early == pytest.approx(gamma / (beta + gamma), abs=0.03)
+    assert history[-1].relative_gap < 0.25 * history[0].relative_gap
+
+
+def _schedule_delay(start_h: float, end_h: float, target_h: float, s: float, beta: float,
+                    gamma: float) -> float:
+    """Schedule-delay cost of arrivals at rate s (veh/h) over [start_h, end_h]."""
+    early = (max(target_h - start_h, 0) ** 2 - max(target_h - end_h, 0) ** 2) / 2
+    late = (max(end_h - target_h, 0) ** 2 - max(start_h - target_h, 0) ** 2) / 2
+    return s * (beta * early + gamma * late)
+
+
+def _v2_closed_form(gap_h: float, n1=3000, n2=3000, s=3600.0, alpha=1.0, beta=0.5,
+                    gamma=2.0) -> tuple[float, float]:
+    """Total cost and total queueing time (veh-h) of V2 (VALIDATION.md), gap in hours."""
+    n, delta, theta = n1 + n2, beta * gamma / (beta + gamma), gamma / (beta + gamma)
+    if gap_h >= ((1 - theta) * n1 + theta * n2) / s:          # separated peaks
+        total = delta * (n1 ** 2 + n2 ** 2) / s
+        return total, total / (2 * alpha)
+    if gap_h <= (theta * n - n1) / s:                          # one peak, group 1 all early
+        return delta * n ** 2 / s - beta * n1 * gap_h, delta * n ** 2 / (2 * alpha * s)
+    # two humps: the bottleneck serves group 1 then group 2 at capacity, from the first
+    # arrival (no queue, cost C1 = beta x early) to the last (no queue, C2 = gamma x late);
+    # queueing is the total cost less the schedule delay of those arrivals
+    c1 = beta / 2 * ((n1 + theta * n) / s - gap_h)
+    c2 = gamma / 2 * ((n2 + (1 - theta) * n) / s - gap_h)
+    first_h, switch_h = -c1 / beta, -c1 / beta + n1 / s
+    schedule_delay = (_schedule_delay(first_h, switch_h, 0.0, s, beta, gamma)
+                      + _schedule_delay(switch_h, switch_h + n2 / s, gap_h, s, beta, gamma))
+    total = n1 * c1 + n2 * c2
+    return total, (total - schedule_delay) / alpha
+
+
+def test_v2_closed_form_reproduces_the_worked_example():
+    """The formulas above against VALIDATION.md's table (G in minutes)."""
+    table = {0: (4000, 2000), 20: (3500, 2000), 30: (3250, 2000), 40: (2625, 1562.5),
+             50: (2000, 1000), 70: (2000, 1000)}
+    for gap_min, expected in table.items():
+        assert _v2_closed_form(gap_min / 60) == pytest.approx(expected)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="the departure dynamic reproduces V1 but not yet V2: "
+                   "with two groups it stays too spread out (queueing 21-43% under the closed form)")
+@pytest.mark.parametrize("gap_min", [20, 40, 60])
+def test_v2_staggered_groups_match_the_closed_form(gap_min):
+    """V2 after 50 days: total cost and queueing within 10% (VALIDATION.md).
+
+    10% rather than V1's 5%: two groups share the noisy adaptation, and the
+    small-gap case sits on the boundary where queueing is not reduced at all.
+    """
+    start = 8 * 60 + gap_min
+    scenario = load_scenario(V2, {"schedules.enterprise.periods":
+                                  [f"{start // 60:02d}:{start % 60:02d}-17:00"]})
+    day, history = find_equilibrium(scenario)
+    queueing_h, schedule_delay, _ = _queueing_and_schedule_delay_h(day, 0.5, 2.0)
+    total, queueing = _v2_closed_form(gap_min / 60)
+    assert queueing_h == pytest.approx(queueing, rel=0.10)
+    assert queueing_h + schedule_delay == pytest.approx(total, rel=0.10)
 
 
 def test_warm_start_resumes_from_an_earlier_run(tmp_path):
