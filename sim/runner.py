@@ -53,7 +53,8 @@ def _iteration_printer(show: bool):
 
     def report(iteration) -> None:
         print(f"iteration {iteration.iteration}: relative gap {iteration.relative_gap:.4f}, "
-              f"cost {iteration.total_cost:,.1f}, {iteration.switched:,} moving", flush=True)
+              f"cost {iteration.total_cost:,.1f}, {iteration.switched:,} moving, "
+              f"{iteration.rerouted:,} rerouting", flush=True)
     return report
 
 
@@ -62,7 +63,8 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
     from .plots import gap_by_iteration
 
     columns = {name: np.array([getattr(h, name) for h in history])
-               for name in ("iteration", "relative_gap", "total_cost", "switched", "gap_legs")}
+               for name in ("iteration", "relative_gap", "total_cost", "switched", "rerouted",
+                                "gap_legs")}
     write_csv(folder / "equilibrium.csv", columns)
     gap_by_iteration(columns["relative_gap"], folder / "equilibrium.png",
                      title=f"{scenario.name}: departure-time adaptation",

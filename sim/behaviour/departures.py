@@ -23,6 +23,7 @@ import numpy as np
 from ..day import Day, DayPlan
 from ..demand.chains import PURPOSES
 from ..demand.roles import GRANDPARENT, WORKER
+from ..network.routing import Routes
 from ..scenario import GROUPS, WORK_GROUPS
 from .cost import trip_cost
 from .experienced import ExperiencedTimes
@@ -110,20 +111,20 @@ def choosers(day: Day) -> Choosers:
     return Choosers(leg=leg, onward=onward, departure_s=departure, experienced_cost=cost)
 
 
-def _arrivals(day: Day, times: ExperiencedTimes, leg: np.ndarray,
-              departure_s: np.ndarray) -> np.ndarray:
+def _arrivals(day: Day, times: ExperiencedTimes, leg: np.ndarray, departure_s: np.ndarray,
+              routes: Routes) -> np.ndarray:
     """Arrival (k, c) of legs (k,) leaving at departure_s (k, c), along their routes."""
     route = day.plan.route_of_leg[leg]
     arrival = departure_s + day.legs.free_flow_s[leg][:, None]
     road = np.flatnonzero(route >= 0)
     if road.size:
-        routes = day.plan.routes.take(route[road])
-        arrival[road] = times.arrival_s(routes.ptr, routes.links, departure_s[road])
+        taken = routes.take(route[road])
+        arrival[road] = times.arrival_s(taken.ptr, taken.links, departure_s[road])
     return arrival
 
 
 def departure_costs(day: Day, times: ExperiencedTimes, leg: np.ndarray, onward: np.ndarray,
-                    departure_s: np.ndarray) -> np.ndarray:
+                    departure_s: np.ndarray, routes: Routes | None = None) -> np.ndarray:
     """What leaving at other times would have cost.
 
     Parameters
@@ -132,6 +133,7 @@ def departure_costs(day: Day, times: ExperiencedTimes, leg: np.ndarray, onward: 
     times : what it taught (``experienced_times``).
     leg, onward : (k,) int64 choosing legs and their chained legs (``choosable_legs``).
     departure_s : (k, c) float64 departures to price, s.
+    routes : the road legs' routes, indexed as the plan's; default: the plan's.
 
     Returns
     -------
@@ -139,13 +141,15 @@ def departure_costs(day: Day, times: ExperiencedTimes, leg: np.ndarray, onward: 
     the school's window.
     """
     departure_s = np.asarray(departure_s, dtype=np.float64)
-    reach = _arrivals(day, times, leg, departure_s)
+    routes = day.plan.routes if routes is None else routes
+    reach = _arrivals(day, times, leg, departure_s, routes)
     final = reach
     chained = np.flatnonzero(onward >= 0)
     if chained.size:
         final = reach.copy()
         dwell = day.legs.dwell_s[onward[chained]][:, None]
-        final[chained] = _arrivals(day, times, onward[chained], reach[chained] + dwell)
+        final[chained] = _arrivals(day, times, onward[chained], reach[chained] + dwell,
+                                  routes)
     return _chain_cost(day, leg, onward, departure_s, reach, final, hard=True)
 
 

@@ -5,14 +5,15 @@ traveller prices `equilibrium.looks` departures drawn at random from their
 window (``departures.py``) and moves to the cheapest of them with a
 probability in proportion to the share of their cost it would save: a sampled
 form of Smith's (1984) pairwise-comparison dynamic, whose rest points are the
-equilibria. Looking at a few random departures, not the single best one,
+equilibria. Drivers also change route (``routes.py``): a share of those
+whose fastest-looking route would have arrived sooner take it. Looking at a few random departures, not the single best one,
 keeps identical travellers from all landing on the same minute. The step is
 full for the first `equilibrium.full_steps` days and then shrinks as
 full_steps / (k + 1), as successive averages do, to damp the swings near the
 equilibrium. Draws use the scenario's seed: iterations repeat exactly. It
 stops when the relative gap, the share of the day's total cost travellers
-could still save by changing departure alone, falls to the tolerance, or at
-the iteration cap.
+could still save by changing departure or taking their fastest-looking route,
+falls to the tolerance, or at the iteration cap.
 
 Why these defaults (looks 4, full steps 3): Vickrey's bottleneck is unstable
 under day-to-day departure dynamics (Iryo 2008, J. Advanced Transportation
@@ -26,17 +27,19 @@ equilibrium's aggregates, not a flat cost over every minute.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from ..day import Day, DayPlan, plan_day, simulate_day
+from ..network.routing import Routes
 from ..scenario import Scenario
 from ..errors import InputError
 from ..tables import read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
+from .routes import best_routes, route_offers, switch_routes
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class Iteration:
     relative_gap : (experienced - best) / experienced total cost of the choosable legs,
         estimated on `gap_legs` of them drawn at random when there are more.
     total_cost : experienced total cost of all choosable legs, money.
-    switched : travellers who moved after this day.
+    switched : travellers who moved their departure after this day.
+    rerouted : drivers who changed route after this day.
     gap_legs : how many legs the gap was measured on.
     """
 
@@ -57,6 +61,7 @@ class Iteration:
     relative_gap: float
     total_cost: float
     switched: int
+    rerouted: int
     gap_legs: int
 
 
@@ -66,17 +71,26 @@ def _window(settings: dict) -> dict:
 
 
 def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: dict,
-                 rng: np.random.Generator) -> tuple[float, int]:
-    """The share of the day's cost travellers could still save by changing departure
-    alone, and on how many legs it was measured (all, or `gap_sample_legs` at random)."""
+                 rng: np.random.Generator, fastest: Routes | None = None) -> tuple[float, int]:
+    """The share of the day's cost travellers could still save by changing departure,
+    or route to `fastest` (``routes.best_routes``), and on how many legs it was
+    measured (all, or `gap_sample_legs` at random)."""
     n = chosen.leg.size
     size = n if settings["gap_sample_legs"] == 0 else min(n, settings["gap_sample_legs"])
     sample = np.sort(rng.choice(n, size, replace=False)) if size < n else np.arange(n)
     candidates = candidate_departures(chosen.departure_s[sample], **_window(settings))
-    best = departure_costs(day, times, chosen.leg[sample], chosen.onward[sample],
-                           candidates).min(axis=1)
+    leg, onward = chosen.leg[sample], chosen.onward[sample]
+    best = departure_costs(day, times, leg, onward, candidates).min(axis=1)
+    if fastest is not None:
+        best = np.minimum(best, departure_costs(day, times, leg, onward, candidates,
+                                                fastest).min(axis=1))
     lived = chosen.experienced_cost[sample].sum()
     return (float((lived - best.sum()) / lived) if lived > 0 else 0.0), int(size)
+
+
+def _step(k: int, settings: dict) -> float:
+    """The share of a full move taken after day k: 1, then full_steps / (k + 1)."""
+    return min(1.0, settings["full_steps"] / (k + 1))
 
 
 def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings: dict,
@@ -90,7 +104,7 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     cost = departure_costs(day, times, chosen.leg, chosen.onward, looked)
     cheapest = np.argmin(cost, axis=1)
     saving = chosen.experienced_cost - cost[rows[:, 0], cheapest]
-    step = min(1.0, settings["full_steps"] / (k + 1))
+    step = _step(k, settings)
     chance = np.clip(step * saving / np.maximum(chosen.experienced_cost, 1e-12), 0.0, 1.0)
     moving = rng.random(n) < chance
     return moving, looked[rows[moving, 0], cheapest[moving]]
@@ -135,6 +149,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     plan = plan_day(scenario) if plan is None else plan
     seed = scenario.settings["simulation"]["seed"]
     move_rng, gap_rng = np.random.default_rng([seed, 4]), np.random.default_rng([seed, 5])
+    route_rng = np.random.default_rng([seed, 6])
     simulation = scenario.settings["simulation"]
     history: list[Iteration] = []
     for k in range(settings["iterations"] + 1):
@@ -142,17 +157,23 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         times = experienced_times(day.traffic, day.city.network, simulation["start"],
                                   simulation["end"], settings["step_s"])
         chosen = choosers(day)
-        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng)
+        offers = route_offers(day, times, settings["route_bin_s"])
+        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
+                                     best_routes(plan.routes, offers))
         done = gap <= settings["gap"] or k == settings["iterations"]
         moving, departure = ((np.zeros(chosen.leg.size, dtype=bool), None) if done
                              else _moves(day, times, chosen, k, settings, move_rng))
+        routes, rerouted = ((plan.routes, 0) if done else
+                            switch_routes(plan.routes, offers,
+                                          settings["route_share"] * _step(k, settings),
+                                          route_rng))
         history.append(Iteration(k, gap, float(chosen.experienced_cost.sum()),
-                                 int(moving.sum()), gap_legs))
+                                 int(moving.sum()), rerouted, gap_legs))
         if on_iteration is not None:
             on_iteration(history[-1])
         if done:
             return day, history
         departures = plan.legs.not_before_s.copy()
         departures[chosen.leg[moving]] = departure
-        plan = plan.with_departures(departures)
+        plan = replace(plan.with_departures(departures), routes=routes)
     raise AssertionError("unreachable: the loop returns at the last iteration")

@@ -57,6 +57,23 @@ class ExperiencedTimes:
     entry_s: np.ndarray
     free_flow_s: np.ndarray
 
+    def link_times_by_bin(self, bin_s: float) -> tuple[np.ndarray, np.ndarray]:
+        """Mean time to cross each link for entries in bins of `bin_s` from the grid's start.
+
+        Returns
+        -------
+        bin_start_s : (n_bins,) float64 start of each bin, s.
+        crossing_s : (n_links, n_bins) float64 mean exit minus entry time over the
+            grid times in the bin, s.
+        """
+        grid = self.start_s + self.step_s * np.arange(self.link_exit_s.shape[1])
+        bin_of = np.floor((grid - self.start_s) / bin_s).astype(np.int64)
+        first = np.flatnonzero(np.r_[True, bin_of[1:] != bin_of[:-1]])
+        crossing = self.link_exit_s - grid[None, :]
+        size = np.diff(np.r_[first, grid.size])
+        return (self.start_s + bin_s * bin_of[first],
+                np.add.reduceat(crossing, first, axis=1) / size[None, :])
+
     def arrival_s(self, route_ptr: np.ndarray, route_links: np.ndarray,
                   departure_s: np.ndarray) -> np.ndarray:
         """Arrival of each route for departure times, s.

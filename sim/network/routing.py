@@ -50,6 +50,16 @@ class Routes:
         gather = np.repeat(self.ptr[indices] - ptr[:-1], length) + np.arange(ptr[-1])
         return Routes(ptr=ptr, links=self.links[gather], reachable=self.reachable[indices])
 
+    def replaced(self, indices: np.ndarray, routes: "Routes") -> "Routes":
+        """These routes with route ``indices[j]`` replaced by route j of `routes`."""
+        indices = np.asarray(indices, dtype=np.int64)
+        both = Routes(ptr=np.r_[self.ptr, self.ptr[-1] + routes.ptr[1:]],
+                      links=np.r_[self.links, routes.links],
+                      reachable=np.r_[self.reachable, routes.reachable])
+        pick = np.arange(len(self))
+        pick[indices] = len(self) + np.arange(len(routes))
+        return both.take(pick)
+
 
 def _cheapest_links(network: Network, weight: np.ndarray) -> np.ndarray:
     """Indices of the cheapest link for each distinct (from, to) node pair."""

@@ -63,6 +63,9 @@ def _check_schedules(settings: dict, where: Where) -> None:
             _fail(where, f"{field}.otherwise", "needed when compliance < 1 or zones are given: "
                   "the periods kept by the others")
     for name, behaviour in settings["behaviour"].items():
+        if not behaviour["beta_per_h"] < behaviour["alpha_per_h"]:
+            _fail(where, f"behaviour.{name}.beta_per_h", "must be below alpha_per_h: an hour "
+                  "early must cost less than an hour in traffic (Vickrey; Small 1982)")
         for field in ("arrival_buffer", "leave_after"):
             low, high = behaviour[f"{field}_s"]
             if low > high:

@@ -51,3 +51,23 @@ def test_empty_roads_give_free_flow():
     links = np.tile(routes.route(0), 3)
     np.testing.assert_allclose(times.arrival_s(ptr, links, probe) - probe,
                                result.free_flow_s[0])
+
+
+def test_link_times_by_bin_average_the_crossing_times_of_the_bin():
+    network, departure = d1_network(), d1_departures_s()
+    ptr, links = np.arange(0, 3 * departure.size + 1, 3), np.tile([0, 1, 2], departure.size)
+    result = load_vehicles(network, ptr, links, departure, dt_s=1.0)
+    times = experienced_times(result, network, 6 * 3600.0, 10 * 3600.0)
+    bin_start_s, crossing_s = times.link_times_by_bin(900.0)
+    grid = 6 * 3600.0 + 60.0 * np.arange(times.link_exit_s.shape[1])
+    # 4 h of 60 s grid times, 15 per bin, and the end of the grid, 10:00, alone in a 17th
+    np.testing.assert_allclose(bin_start_s, 6 * 3600.0 + 900.0 * np.arange(17))
+    for b in (2, 8):  # 06:30-06:45 and 08:00-08:15
+        in_bin = slice(15 * b, 15 * (b + 1))
+        np.testing.assert_allclose(crossing_s[:, b],
+                                   (times.link_exit_s[:, in_bin] - grid[in_bin]).mean(axis=1))
+    # before 07:00 the roads are empty: free flow on every link
+    np.testing.assert_allclose(crossing_s[:, :4], np.repeat(times.free_flow_s[:, None], 4, 1))
+    # at 08:00 the bottleneck is full (its queue spills back to the origin): crossing it
+    # takes its storage over its capacity, 150 veh / 0.5 veh/s = 5 min, not the free 1 min
+    assert crossing_s[1, 8] > 4 * times.free_flow_s[1]

@@ -27,6 +27,17 @@ def test_cheaper_of_parallel_links_is_used():
     assert routes.route(0).tolist() == [1]
 
 
+def test_replaced_routes_swap_only_the_named_ones():
+    network = grid(4, 4)
+    routes = shortest_paths(network, np.array([0, 5, 15, 3]), np.array([15, 10, 0, 12]))
+    other = shortest_paths(network, np.array([1, 2]), np.array([14, 13]))
+    mixed = routes.replaced(np.array([3, 1]), other)
+    assert len(mixed) == 4
+    for i, expected in enumerate([routes.route(0), other.route(1), routes.route(2),
+                                  other.route(0)]):
+        np.testing.assert_array_equal(mixed.route(i), expected)
+
+
 def test_unreachable_pairs_are_flagged_and_left_empty():
     network = make_network(from_node=[0], to_node=[1], length_m=100, lanes=1, free_speed_mps=10.0,
                            capacity_vps=0.5, node_x=[0, 1], node_y=[0, 0])

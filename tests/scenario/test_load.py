@@ -71,6 +71,10 @@ def test_overrides_replace_dotted_fields():
     ('[network]\nsource = "osm"\n', "network.source", 'one of "gmns", "shaoyang"'),
     ("[simulation]\ntick_s = 45\n", "simulation.tick_s", "whole number of steps"),
     ("[simulation]\ntick_s = 600\nstart = '05:05'\n", "simulation.start", "whole tick"),
+    ("[behaviour.office]\nbeta_per_h = 25\n", "behaviour.office.beta_per_h",
+     "must be below alpha_per_h"),
+    ("[equilibrium]\nroute_share = 1.5\n", "equilibrium.route_share", "<= 1"),
+    ("[equilibrium]\nroute_bin_min = 0\n", "equilibrium.route_bin_min", "> 0"),
 ])
 def test_bad_value_names_file_field_and_what_is_allowed(tmp_path, body, field, words):
     path = variant(tmp_path, body)
