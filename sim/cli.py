@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="multiply the population (default: the scenario's simulation.scale)")
     run.add_argument("--seed", type=int, default=None,
                      help="random seed (default: the scenario's simulation.seed)")
+    run.add_argument("--iterations", type=int, default=None,
+                     help="days of departure-time and route adaptation (default: the "
+                          "scenario's equilibrium.iterations)")
     run.add_argument("--warm-start", metavar="RUN_DIR", default=None,
                      help="start from the departures chosen in an earlier run of the same "
                           "people (its trips.csv)")
@@ -69,6 +72,8 @@ def _run(args) -> int:
         overrides["simulation.scale"] = args.scale
     if args.seed is not None:
         overrides["simulation.seed"] = args.seed
+    if args.iterations is not None:
+        overrides["equilibrium.iterations"] = args.iterations
     scenario = load_scenario(args.scenario, overrides)
     kpis = run_scenario(scenario, args.out, progress=not args.quiet,
                         warm_start=args.warm_start)

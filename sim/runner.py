@@ -67,7 +67,7 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
                                 "gap_legs")}
     write_csv(folder / "equilibrium.csv", columns)
     gap_by_iteration(columns["relative_gap"], folder / "equilibrium.png",
-                     title=f"{scenario.name}: departure-time adaptation",
+                     title=f"{scenario.name}: departure-time and route adaptation",
                      tolerance=scenario.settings["equilibrium"]["gap"])
 
 

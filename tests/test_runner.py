@@ -36,6 +36,17 @@ def test_run_command_writes_every_output(tmp_path, capsys):
     assert "proposal_0830" in capsys.readouterr().out
 
 
+def test_run_command_adapts_for_the_days_asked(tmp_path):
+    out = tmp_path / "run"
+    assert main(["run", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out),
+                 "--scale", str(TEST_SCALE), "--iterations", "2", "--quiet"]) == 0
+    with (out / "equilibrium.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["iteration"] for row in rows] == ["0", "1", "2"]
+    assert int(rows[0]["rerouted"]) > 0 and int(rows[0]["switched"]) > 0
+    assert (out / "equilibrium.png").stat().st_size > 10_000
+
+
 def test_same_seed_gives_byte_identical_trips(tmp_path):
     scenario = load_scenario(SHAOYANG / "baseline_8to5.toml", {"simulation.scale": TEST_SCALE})
     for name in ("a", "b"):
