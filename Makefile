@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_SCALE ?= 1.0
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo d1 test test-slow bench bench-day bench-equilibrium clean
+.PHONY: demo adapted d1 test test-slow bench bench-day bench-equilibrium clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ demo: $(STAMP)
 			--scale $(DEMO_SCALE) || exit 1; \
 	done
 	$(BIN)/staggersim kpis $(addprefix out/demo/,$(DEMO_SCENARIOS)) | tee out/demo/kpis.md
+
+ADAPT_DAYS ?= 15
+
+adapted: $(STAMP)
+	for name in $(DEMO_SCENARIOS); do \
+		$(BIN)/staggersim run scenarios/shaoyang/$$name.toml -o out/adapted/$$name \
+			--scale $(DEMO_SCALE) --iterations $(ADAPT_DAYS) --quiet || exit 1; \
+	done
+	$(BIN)/staggersim kpis $(addprefix out/adapted/,$(DEMO_SCENARIOS)) | tee out/adapted/kpis.md
 
 d1: $(STAMP)
 	$(BIN)/staggersim trips scenarios/validation/d1_bottleneck \
