@@ -12,15 +12,18 @@ from .network import Network, Routes, corridor, grid, read_gmns, shortest_paths,
 from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, SpatialQueue,
                       check_invariants, link_series, load_vehicles)
 from .metrics import day_kpis
+from .comparison import Comparison, run_comparison
+from .report.pack import compare
 from .runner import run_scenario
 from .scenario import Scenario, load_scenario
 from .tripload import run_trip_table
 
 __version__ = "0.1.0"
 
-__all__ = ["Day", "DemandError", "Gridlock", "InputError", "LinkSeries", "LoadResult", "Network",
-           "NetworkError", "ReferenceModel", "Routes", "Scenario", "ScenarioError",
-           "SpatialQueue", "WorkSchedule", "check_invariants", "corridor", "day_kpis",
-           "find_equilibrium", "format_clock", "grid", "link_series", "load_scenario",
-           "load_vehicles", "parse_clock", "parse_time", "read_gmns", "run_scenario",
-           "run_trip_table", "shortest_paths", "simulate_day", "write_gmns"]
+__all__ = ["Comparison", "Day", "DemandError", "Gridlock", "InputError", "LinkSeries",
+           "LoadResult", "Network", "NetworkError", "ReferenceModel", "Routes", "Scenario",
+           "ScenarioError", "SpatialQueue", "WorkSchedule", "check_invariants", "compare",
+           "corridor", "day_kpis", "find_equilibrium", "format_clock", "grid", "link_series",
+           "load_scenario", "load_vehicles", "parse_clock", "parse_time", "read_gmns",
+           "run_comparison", "run_scenario", "run_trip_table", "shortest_paths", "simulate_day",
+           "write_gmns"]

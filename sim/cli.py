@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .clock import parse_time
 from .errors import InputError
@@ -56,6 +57,21 @@ def _parser() -> argparse.ArgumentParser:
                      help="start from the departures chosen in an earlier run of the same "
                           "people (its trips.csv)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    compare = commands.add_parser(
+        "compare", help="compare scenarios over the same seeds",
+        description="Run each SCENARIO with seeds 1..N (the same people in each: paired "
+                    "differences) and write comparison.csv, comparison.md, kpis_by_seed.csv "
+                    "and the figures to OUT. The first scenario is the reference.")
+    compare.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    compare.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
+    compare.add_argument("--seeds", type=int, default=3, help="replications (default 3)")
+    compare.add_argument("--scale", type=float, default=None,
+                         help="population scale for every scenario (default: each one's own)")
+    compare.add_argument("--iterations", type=int, default=None,
+                         help="days of adaptation for every scenario (default: each one's own)")
+    compare.add_argument("--lang", choices=("en", "zh"), default="en",
+                         help="language of the table and figures (default en)")
+    compare.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
         "kpis", help="print the key figures of runs side by side",
         description="Print a Markdown table of the kpis.json of each RUN_DIR.")
@@ -83,6 +99,18 @@ def _run(args) -> int:
     return 0
 
 
+def _compare(args) -> int:
+    from .report.pack import compare
+
+    if args.seeds < 1:
+        raise InputError(f"--seeds must be at least 1, not {args.seeds}")
+    compare(args.scenarios, args.out, seeds=args.seeds, scale=args.scale,
+            iterations=args.iterations, language=args.lang, progress=not args.quiet)
+    print((Path(args.out) / "comparison.md").read_text(encoding="utf-8"))
+    print(f"results in {args.out}")
+    return 0
+
+
 def _kpis(args) -> int:
     from .kpi_table import kpi_table, read_kpis
 
@@ -92,7 +120,7 @@ def _kpis(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"run": _run, "kpis": _kpis, "trips": _trips}
+    commands = {"run": _run, "compare": _compare, "kpis": _kpis, "trips": _trips}
     try:
         return commands[args.command](args)
     except InputError as error:

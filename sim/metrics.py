@@ -4,6 +4,8 @@ Definitions (every figure is over the simulated day, at the scenario's scale):
 - vehicle-hours, vehicle-km and delay count each road trip by its passenger-car
   units (a bus rider counts the share of a bus they stand for); delay is travel
   time minus the free-flow time of the same route, as the kernel moves vehicles;
+- a group's delay is the person-hours its members' trips spent beyond free
+  flow (a passenger counts with the escort's vehicle);
 - a commute runs from leaving home in the morning to arriving at work or school
   (a parent's includes the school drop-off);
 - a trip to work or school is late if it arrives after its target time, or
@@ -95,6 +97,9 @@ def commutes_min(day: Day) -> tuple[np.ndarray, np.ndarray]:
 def _per_group(day: Day) -> dict:
     legs, group = day.legs, day.population.group
     people, commute = commutes_min(day)
+    traffic = day.traffic
+    delay_h = (day.per_leg(np.where(traffic.finished, traffic.delay_s, 0.0), 0.0)
+               / SECONDS_PER_HOUR)
     targeted = np.isin(legs.purpose, (WORK, SCHOOL))
     late = targeted & ~(day.arrival_s <= legs.target_s)
     out = {}
@@ -106,6 +111,7 @@ def _per_group(day: Day) -> dict:
         out[name] = {
             "people": int(np.sum(group == g)),
             "trips": int(np.sum(group[legs.person] == g)),
+            "delay_h": float(delay_h[group[legs.person] == g].sum()),
             "commute_mean_min": float(known.mean()) if known.size else None,
             "commute_p95_min": float(np.percentile(known, 95)) if known.size else None,
             "lateness_share": float(late[trips].mean()) if trips.any() else None,

@@ -8,7 +8,7 @@ import numpy as np
 
 from .behaviour.equilibrium import find_equilibrium
 from .behaviour.equilibrium import warm_start as departures_from
-from .day import STATUSES, Day, plan_day, simulate_day
+from .day import STATUSES, Day, DayPlan, plan_day, simulate_day
 from .demand.chains import PURPOSES
 from .metrics import day_kpis, road_load_pcu
 from .output import atomic_directory
@@ -58,6 +58,21 @@ def _iteration_printer(show: bool):
     return report
 
 
+def run_day(scenario: Scenario, *, plan: DayPlan | None = None,
+            progress: bool = False) -> tuple[Day, list]:
+    """The scenario's day: adapted for `equilibrium.iterations` days when asked, else
+    simulated once. Returns the day and the adaptation's history (empty if none)."""
+    plan = plan_day(scenario) if plan is None else plan
+    if scenario.settings["equilibrium"]["iterations"] > 0:
+        return find_equilibrium(scenario, plan=plan, on_iteration=_iteration_printer(progress))
+    bar, on_tick = _progress_bar(scenario, progress)
+    try:
+        return simulate_day(plan, on_tick=on_tick), []
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
     """equilibrium.csv (one row per iteration) and equilibrium.png (the gap)."""
     from .plots import gap_by_iteration
@@ -84,17 +99,7 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
     plan = plan_day(scenario)
     if warm_start is not None:
         plan = departures_from(plan, Path(warm_start) / "trips.csv")
-    history = []
-    if scenario.settings["equilibrium"]["iterations"] > 0:
-        day, history = find_equilibrium(scenario, plan=plan,
-                                        on_iteration=_iteration_printer(progress))
-    else:
-        bar, on_tick = _progress_bar(scenario, progress)
-        try:
-            day = simulate_day(plan, on_tick=on_tick)
-        finally:
-            if bar is not None:
-                bar.close()
+    day, history = run_day(scenario, plan=plan, progress=progress)
     settings = scenario.settings["simulation"]
     series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                          settings["start"], settings["end"], by_pcu=True)

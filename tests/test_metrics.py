@@ -49,6 +49,8 @@ def test_kpis_count_every_leg_once(day_of):
     assert (kpis["legs_done"] + kpis["legs_unfinished"] + kpis["legs_not_started"]
             == kpis["legs_planned"] == len(day.legs))
     assert sum(g["trips"] for g in kpis["groups"].values()) == len(day.legs)
+    assert np.isclose(sum(g["delay_h"] for g in kpis["groups"].values()),
+                      kpis["person_delay_h"])
     assert kpis["delay_pcu_h"] <= kpis["vehicle_hours_pcu"]
     assert set(kpis["bridges"]) == {str(day.city.network.link_id[b])
                                     for b in day.city.bridge_links}

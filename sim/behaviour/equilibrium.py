@@ -6,8 +6,9 @@ window (``departures.py``) and moves to the cheapest of them with a
 probability in proportion to the share of their cost it would save: a sampled
 form of Smith's (1984) pairwise-comparison dynamic, whose rest points are the
 equilibria. Drivers also change route (``routes.py``): a share of those
-whose fastest-looking route would have arrived sooner take it. Looking at a few random departures, not the single best one,
-keeps identical travellers from all landing on the same minute. The step is
+whose fastest-looking route would have arrived sooner take it, the share
+shrinking with the same step. Looking at a few random departures, not the
+single best one, keeps identical travellers from all landing on the same minute. The step is
 full for the first `equilibrium.full_steps` days and then shrinks as
 full_steps / (k + 1), as successive averages do, to damp the swings near the
 equilibrium. Draws use the scenario's seed: iterations repeat exactly. It

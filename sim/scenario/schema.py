@@ -183,8 +183,9 @@ SCHEMA: dict[str, Any] = {
                        "drawn at random, each day; the cheapest is the one they may move to."),
         "route_share": Field(number(0, 1), 0.1, "Share of the drivers with a faster route on "
                              "the day who take it the next day (MATSim re-routes 10%)."),
-        "route_bin_min": Field(number(0, open_low=True, factor=60.0), 15.0, "Link times are averaged over bins this wide "
-                               "to find each driver's fastest-looking route.", "min"),
+        "route_bin_min": Field(number(0, open_low=True, factor=60.0), 15.0,
+                               "Link times are averaged over bins this wide to find each "
+                               "driver's fastest-looking route.", "min"),
         "gap_sample_legs": Field(integer(0), 20000, "Legs the relative gap is measured on, "
                                  "drawn at random each day when there are more; 0: all."),
     },

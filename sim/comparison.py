@@ -1,0 +1,181 @@
+"""Several schedules side by side over the same seeds, with intervals and paired differences.
+
+Each scenario is run with each seed. A seed draws the same people, homes,
+workplaces, modes, margins and compliance draws in every scenario (the
+population's random streams do not depend on the schedules: common random
+numbers), so the difference of a figure between two scenarios is taken seed
+by seed and its interval is that of the paired differences
+(``intervals.py``). The first scenario is the reference.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .day import Day
+from .intervals import Interval, interval, paired_difference
+from .metrics import commutes_min, day_kpis, road_load_pcu
+from .scenario import GROUPS, Scenario, load_scenario
+from .traffic.series import LinkSeries, link_series
+
+COMMUTE_BINS_MIN = np.arange(0.0, 181.0, 1.0)
+RUN_SETTINGS = ("seed", "scale")  # in kpis.json to say which run it was; not figures
+
+
+@dataclass(frozen=True)
+class RunCurves:
+    """What the figures need from one run of one scenario with one seed.
+
+    Attributes
+    ----------
+    times_s : (t,) float64 end of each minute of the day, s.
+    road_load_pcu : (t,) float64 pcu on the road.
+    bridge_ids : (b,) the bridges' link ids.
+    bridge_edges_s : (i + 1,) float64 interval edges of the bridge flows, s.
+    bridge_inflow_pcu_h : (b, i) float64 pcu entering each bridge, per hour.
+    bridge_capacity_pcu_h : (b,) float64.
+    commute_counts : (g, len(COMMUTE_BINS_MIN) - 1) int64 morning commutes per
+        1-minute bin, per group (GROUPS order).
+    relative_gap : (k,) float64 the adaptation's gap by day (empty without).
+    """
+
+    times_s: np.ndarray
+    road_load_pcu: np.ndarray
+    bridge_ids: np.ndarray
+    bridge_edges_s: np.ndarray
+    bridge_inflow_pcu_h: np.ndarray
+    bridge_capacity_pcu_h: np.ndarray
+    commute_counts: np.ndarray
+    relative_gap: np.ndarray
+
+
+def flat_kpis(kpis: dict, prefix: str = "") -> dict[str, float]:
+    """The numeric figures of a kpis dict under dotted keys ("groups.office.delay_h");
+    None becomes NaN, a list its length ("daily_peaks.count"), text and the run's
+    seed and scale are left out."""
+    flat: dict[str, float] = {}
+    for key, value in kpis.items():
+        name = f"{prefix}{key}"
+        if name in RUN_SETTINGS:
+            continue
+        if isinstance(value, dict):
+            flat.update(flat_kpis(value, f"{name}."))
+        elif isinstance(value, list):
+            flat[f"{name}.count"] = float(len(value))
+        elif value is None:
+            flat[name] = float("nan")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            flat[name] = float(value)
+    return flat
+
+
+def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
+    """The figures' data of one simulated day, its link series (in pcu) and its
+    adaptation history."""
+    times, load = road_load_pcu(day)
+    bridges = day.city.bridge_links
+    interval_h = (series.edges_s[1] - series.edges_s[0]) / 3600.0
+    people, commute = commutes_min(day)
+    group = day.population.group[people]
+    counts = np.stack([np.histogram(commute[(group == g) & np.isfinite(commute)],
+                                    COMMUTE_BINS_MIN)[0] for g in range(len(GROUPS))])
+    return RunCurves(
+        times_s=times, road_load_pcu=load,
+        bridge_ids=np.asarray(day.city.network.link_id)[bridges],
+        bridge_edges_s=series.edges_s,
+        bridge_inflow_pcu_h=series.inflow_veh[bridges] / interval_h,
+        bridge_capacity_pcu_h=day.city.network.capacity_vps[bridges] * 3600.0,
+        commute_counts=counts,
+        relative_gap=np.array([h.relative_gap for h in history], dtype=np.float64))
+
+
+@dataclass
+class Comparison:
+    """Figures of several scenarios over the same seeds.
+
+    Attributes
+    ----------
+    names : scenario names; the first is the reference.
+    seeds : the seeds, the same for every scenario.
+    values : flat KPI key -> (n_scenarios, n_seeds) float64 (NaN where a run lacks it).
+    curves : curves[s][k] the RunCurves of scenario s with seed k.
+    """
+
+    names: list[str]
+    seeds: list[int]
+    values: dict[str, np.ndarray]
+    curves: list[list[RunCurves]] = field(repr=False)
+
+    def interval(self, key: str) -> Interval:
+        """Mean and interval of `key` for each scenario ((n_scenarios,) arrays)."""
+        return interval(self.values[key].T)
+
+    def difference(self, key: str) -> Interval:
+        """Each scenario minus the reference, paired by seed ((n_scenarios,) arrays)."""
+        values = self.values[key]
+        return paired_difference(values.T, np.broadcast_to(values[0], values.shape).T)
+
+    def rows(self) -> dict[str, list]:
+        """The long table: one row per (figure, scenario) with intervals."""
+        columns: dict[str, list] = {name: [] for name in (
+            "kpi", "scenario", "seeds", "mean", "low", "high",
+            "difference", "difference_low", "difference_high")}
+        for key in self.values:
+            level, change = self.interval(key), self.difference(key)
+            for s, name in enumerate(self.names):
+                for column, value in zip(columns, (
+                        key, name, len(self.seeds), level.mean[s], level.low[s],
+                        level.high[s], change.mean[s], change.low[s], change.high[s])):
+                    columns[column].append(value)
+        return columns
+
+
+def _unique_names(scenarios: list[Scenario]) -> list[str]:
+    """Scenario names, with " (2)", " (3)" added where a name repeats."""
+    names: list[str] = []
+    for scenario in scenarios:
+        name, n = scenario.name, 2
+        while name in names:
+            name, n = f"{scenario.name} ({n})", n + 1
+        names.append(name)
+    return names
+
+
+def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
+                   overrides: dict | None = None, on_run=None) -> Comparison:
+    """Run every scenario with every seed (same seeds for all) and gather the figures.
+
+    Parameters
+    ----------
+    scenarios : scenarios or their TOML files; the first is the reference.
+    seeds : the seeds (each a replication).
+    overrides : dotted fields set in every scenario (for instance "simulation.scale").
+    on_run : called as on_run(name, seed, kpis) after each run.
+    """
+    from .runner import run_day
+
+    loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    names = _unique_names(loaded)
+    flats: list[list[dict]] = []
+    curves: list[list[RunCurves]] = []
+    for scenario, name in zip(loaded, names):
+        flats.append([])
+        curves.append([])
+        for seed in seeds:
+            seeded = scenario.with_values({**(overrides or {}), "simulation.seed": seed})
+            day, history = run_day(seeded)
+            settings = seeded.settings["simulation"]
+            series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
+                                 settings["start"], settings["end"], by_pcu=True)
+            kpis = day_kpis(day, series)
+            flats[-1].append(flat_kpis(kpis))
+            curves[-1].append(run_curves(day, series, history))
+            if on_run is not None:
+                on_run(name, seed, kpis)
+    keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))
+    values = {k: np.array([[flat.get(k, np.nan) for flat in runs] for runs in flats])
+              for k in keys}
+    return Comparison(names=names, seeds=list(seeds), values=values, curves=curves)

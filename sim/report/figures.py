@@ -1,0 +1,226 @@
+"""The comparison's figures, each answering one question, in English or Chinese.
+
+Every figure takes a Comparison, a language and a path, writes a PNG and
+returns its path. Scenarios keep one colour throughout (Okabe and Ito's
+palette, readable with colour-blindness); means are over seeds, with the
+spread over seeds shaded or the 95% interval drawn as bars.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+
+from ..clock import format_clock  # noqa: E402
+from ..comparison import COMMUTE_BINS_MIN, Comparison  # noqa: E402
+from ..scenario import GROUPS  # noqa: E402
+from .fonts import use_font  # noqa: E402
+from .labels import kpi_label, label  # noqa: E402
+
+COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+DPI = 130
+BRIDGE_SMOOTHING_S = 900.0  # bridge flows are drawn as 15-minute moving means
+
+
+def _colour(s: int) -> str:
+    return COLOURS[s % len(COLOURS)]
+
+
+def _clock_axis(axis, step_s: float = 7200) -> None:
+    axis.xaxis.set_major_locator(MultipleLocator(step_s))
+    axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_clock(x)[:5]))
+
+
+def _save(figure, path: str | Path) -> Path:
+    figure.savefig(path, dpi=DPI)
+    plt.close(figure)
+    return Path(path)
+
+
+def road_load(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """How many vehicles are on the road through the day: peaks of each schedule."""
+    use_font()
+    figure, axis = plt.subplots(figsize=(10, 4.5))
+    for s, name in enumerate(comparison.names):
+        runs = comparison.curves[s]
+        times = runs[0].times_s
+        load = np.stack([run.road_load_pcu for run in runs])
+        axis.plot(times, load.mean(axis=0), color=_colour(s), linewidth=1.6, label=name)
+        if len(runs) > 1:
+            axis.fill_between(times, load.min(axis=0), load.max(axis=0), color=_colour(s),
+                              alpha=0.2, linewidth=0)
+    axis.set_xlim(times[0], times[-1])
+    axis.set_ylim(bottom=0)
+    _clock_axis(axis)
+    axis.set_xlabel(label("time_of_day", language))
+    axis.set_ylabel(label("on_the_road_pcu", language))
+    axis.set_title(label("title_road_load", language))
+    axis.legend(frameon=False)
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Flow onto each bridge (each direction) by time of day against its capacity,
+    as 15-minute moving means of the mean over seeds."""
+    use_font()
+    first = comparison.curves[0][0]
+    n = first.bridge_ids.size
+    cols = 2 if n > 1 else 1
+    rows = max(1, int(np.ceil(n / cols)))
+    figure, axes = plt.subplots(rows, cols, figsize=(11, 2.4 * rows + 0.8), sharex=True,
+                                squeeze=False)
+    starts = first.bridge_edges_s[:-1]
+    width = max(1, int(round(BRIDGE_SMOOTHING_S / (starts[1] - starts[0]))))
+    for b, axis in enumerate(axes.flat):
+        if b >= n:
+            axis.set_visible(False)
+            continue
+        for s, name in enumerate(comparison.names):
+            flow = np.stack([run.bridge_inflow_pcu_h[b] for run in comparison.curves[s]])
+            smooth = np.convolve(flow.mean(axis=0), np.ones(width) / width, mode="same")
+            axis.plot(starts, smooth, color=_colour(s), linewidth=1.2, label=name)
+        axis.axhline(first.bridge_capacity_pcu_h[b], color="0.3", linestyle="--",
+                     linewidth=1, label=label("capacity", language))
+        axis.set_title(f"{label('bridge', language)} {first.bridge_ids[b]}", fontsize=10)
+        axis.set_ylim(bottom=0)
+        axis.grid(alpha=0.3)
+        _clock_axis(axis, 4 * 3600)
+        axis.set_xlim(starts[0], starts[-1])
+    for axis in axes[-1]:
+        axis.set_xlabel(label("time_of_day", language))
+    figure.supylabel(label("inflow_pcu_h", language))
+    handles, names = axes.flat[0].get_legend_handles_labels()
+    top = 1 - 0.9 / figure.get_figheight()
+    figure.suptitle(label("title_bridge_flow", language), y=0.998)
+    figure.legend(handles, names, loc="upper center", ncol=len(names), frameon=False,
+                  bbox_to_anchor=(0.5, 1 - 0.35 / figure.get_figheight()))
+    figure.tight_layout(rect=(0, 0, 1, top))
+    return _save(figure, path)
+
+
+def _interval_bars(axis, comparison: Comparison, keys: list[str], scenarios: list[int],
+                   *, saved: bool = False, scale: float = 1.0) -> None:
+    """Grouped bars of keys (x) by scenario (colour), with 95% intervals; `saved` plots
+    reference minus scenario (a saving is positive)."""
+    width = 0.8 / len(scenarios)
+    x = np.arange(len(keys))
+    for j, s in enumerate(scenarios):
+        if saved:
+            change = [comparison.difference(k) for k in keys]
+            mean = -np.array([c.mean[s] for c in change]) * scale
+            low = -np.array([c.high[s] for c in change]) * scale
+            high = -np.array([c.low[s] for c in change]) * scale
+        else:
+            level = [comparison.interval(k) for k in keys]
+            mean = np.array([v.mean[s] for v in level]) * scale
+            low = np.array([v.low[s] for v in level]) * scale
+            high = np.array([v.high[s] for v in level]) * scale
+        errors = np.nan_to_num(np.vstack([mean - low, high - mean]))
+        axis.bar(x + (j - (len(scenarios) - 1) / 2) * width, mean, width,
+                 yerr=errors, capsize=3, color=_colour(s), label=comparison.names[s])
+    axis.set_xticks(x)
+    axis.grid(alpha=0.3, axis="y")
+
+
+def delay_saved(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Person-hours of delay each schedule saves against the reference, per group."""
+    use_font()
+    groups = [g for g in GROUPS if f"groups.{g}.delay_h" in comparison.values]
+    figure, axis = plt.subplots(figsize=(9, 4.5))
+    _interval_bars(axis, comparison, [f"groups.{g}.delay_h" for g in groups],
+                   list(range(1, len(comparison.names))), saved=True)
+    axis.set_xticklabels([label(g, language) for g in groups])
+    axis.axhline(0, color="0.2", linewidth=0.8)
+    axis.set_ylabel(label("delay_saved_h", language))
+    axis.set_title(label("title_delay_saved", language, reference=comparison.names[0]))
+    axis.legend(frameon=False)
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Can parents do the school run on time, and how long do children wait in care?"""
+    use_font()
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
+    everyone = list(range(len(comparison.names)))
+    _interval_bars(left, comparison, ["school_runs.parent_runs_on_time_share"], everyone,
+                   scale=100.0)
+    left.set_xticklabels([kpi_label("school_runs.parent_runs_on_time_share", language)])
+    left.set_ylabel(label("share_pct", language))
+    left.set_ylim(0, 100)
+    _interval_bars(right, comparison, ["school_runs.care_mean_min"], everyone)
+    right.set_xticklabels([kpi_label("school_runs.care_mean_min", language)])
+    right.set_ylabel(label("minutes", language))
+    handles, names = left.get_legend_handles_labels()
+    figure.legend(handles, names, loc="upper center", ncol=len(names), frameon=False,
+                  bbox_to_anchor=(0.5, 0.93))
+    figure.suptitle(label("title_school_runs", language))
+    figure.tight_layout(rect=(0, 0, 1, 0.88))
+    return _save(figure, path)
+
+
+def commute_distribution(comparison: Comparison, language: str, path: str | Path,
+                         group: str = "office") -> Path:
+    """How long the morning commute of a group takes: the share within each minute."""
+    use_font()
+    g = GROUPS.index(group)
+    figure, axis = plt.subplots(figsize=(8, 4.5))
+    for s, name in enumerate(comparison.names):
+        counts = np.sum([run.commute_counts[g] for run in comparison.curves[s]], axis=0)
+        if counts.sum() == 0:
+            continue
+        axis.step(COMMUTE_BINS_MIN[1:], np.cumsum(counts) / counts.sum(), where="post",
+                  color=_colour(s), label=name)
+    axis.set_xlim(0, 90)
+    axis.set_ylim(0, 1.01)
+    axis.set_xlabel(label("commute_min", language))
+    axis.set_ylabel(label("share_of_commuters", language))
+    axis.set_title(label("title_commute", language, group=label(group, language)))
+    axis.legend(frameon=False, loc="lower right")
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """How close to equilibrium each scenario's adaptation came, day by day."""
+    use_font()
+    figure, axis = plt.subplots(figsize=(8, 4.2))
+    for s, name in enumerate(comparison.names):
+        for k, run in enumerate(comparison.curves[s]):
+            if run.relative_gap.size:
+                axis.semilogy(np.arange(run.relative_gap.size), run.relative_gap,
+                              color=_colour(s), alpha=0.8, marker="o", markersize=2,
+                              label=name if k == 0 else None)
+    axis.set_xlabel(label("iteration", language))
+    axis.set_ylabel(label("relative_gap", language))
+    axis.set_title(label("title_gap", language))
+    axis.legend(frameon=False)
+    axis.grid(alpha=0.3, which="both")
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+FIGURES = {
+    "road_load.png": road_load,
+    "bridge_flows.png": bridge_flows,
+    "delay_saved.png": delay_saved,
+    "school_runs.png": school_runs,
+    "commute_office.png": commute_distribution,
+}
+
+
+def draw_figures(comparison: Comparison, language: str, folder: Path) -> list[Path]:
+    """Every figure of the comparison into `folder`; the gap only if there was adaptation."""
+    paths = [draw(comparison, language, folder / name) for name, draw in FIGURES.items()]
+    if any(run.relative_gap.size for runs in comparison.curves for run in runs):
+        paths.append(equilibrium_gap(comparison, language, folder / "equilibrium_gap.png"))
+    return paths

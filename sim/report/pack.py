@@ -1,0 +1,80 @@
+"""`staggersim compare`: run scenarios over the same seeds and write the tables and figures.
+
+The output folder appears whole or not at all (``output.atomic_directory``):
+    comparison.csv    every figure, per scenario: mean, 95% interval, and the
+                      paired difference from the first scenario with its interval
+    comparison.md     the headline figures as a Markdown table, in the language asked
+    kpis_by_seed.csv  every figure of every run
+    runs/NAME/seed_K/kpis.json   each run's key figures
+    *.png             the figures (``figures.py``)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..comparison import Comparison, run_comparison
+from ..output import atomic_directory
+from ..scenario import Scenario
+from ..tables import write_csv, write_json
+from .figures import draw_figures
+from .labels import LANGUAGES
+from .tables import by_seed_table, long_table, markdown_table
+
+
+def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seeds: int = 3,
+            scale: float | None = None, iterations: int | None = None, language: str = "en",
+            progress: bool = False) -> Comparison:
+    """Run each scenario with seeds 1..`seeds` and write the comparison to `out_dir`.
+
+    Parameters
+    ----------
+    scenarios : scenarios or TOML files; the first is the reference.
+    out_dir : the output folder (replaced whole).
+    seeds : how many seeds (replications), 1 to `seeds`.
+    scale : population scale for every scenario (default: each scenario's own).
+    iterations : days of adaptation for every scenario (default: each scenario's own).
+    language : "en" or "zh" for the Markdown table and the figures.
+    progress : show a bar over the runs.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    if seeds < 1:
+        raise ValueError(f"seeds must be at least 1, not {seeds}")
+    overrides = {}
+    if scale is not None:
+        overrides["simulation.scale"] = scale
+    if iterations is not None:
+        overrides["equilibrium.iterations"] = iterations
+    kpis: dict[tuple[str, int], dict] = {}
+    bar = _bar(len(scenarios) * seeds, progress)
+
+    def on_run(name: str, seed: int, run_kpis: dict) -> None:
+        kpis[(name, seed)] = run_kpis
+        if bar is not None:
+            bar.update()
+    try:
+        comparison = run_comparison(scenarios, list(range(1, seeds + 1)), overrides=overrides,
+                                    on_run=on_run)
+    finally:
+        if bar is not None:
+            bar.close()
+    with atomic_directory(out_dir) as folder:
+        write_csv(folder / "comparison.csv", long_table(comparison))
+        write_csv(folder / "kpis_by_seed.csv", by_seed_table(comparison))
+        (folder / "comparison.md").write_text(markdown_table(comparison, language),
+                                              encoding="utf-8")
+        for (name, seed), run_kpis in kpis.items():
+            run_folder = folder / "runs" / name / f"seed_{seed}"
+            run_folder.mkdir(parents=True)
+            write_json(run_folder / "kpis.json", run_kpis)
+        draw_figures(comparison, language, folder)
+    return comparison
+
+
+def _bar(total: int, show: bool):
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="run", desc="compare", disable=None)

@@ -1,0 +1,82 @@
+"""The comparison as tables: the long CSV of every figure and a Markdown table of the headline."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..comparison import Comparison
+from .labels import kpi_label, label
+
+HEADLINE = (
+    "delay_pcu_h", "person_delay_h", "vehicle_hours_pcu", "peak_road_load_pcu",
+    "daily_peaks.count",
+    "groups.office.delay_h", "groups.enterprise.delay_h", "groups.school.delay_h",
+    "groups.office.commute_mean_min", "groups.office.commute_p95_min",
+    "groups.office.lateness_share", "groups.enterprise.lateness_share",
+    "groups.school.lateness_share",
+    "school_runs.parent_runs_on_time_share", "school_runs.care_mean_min",
+)
+
+
+def number_text(value: float, key: str, *, signed: bool = False, language: str = "en") -> str:
+    """A figure as a reader wants it: shares in per cent (a difference of shares in
+    percentage points), large numbers without decimals."""
+    if value is None or math.isnan(value):
+        return "-"
+    sign = "+" if signed else ""
+    if key.endswith("_share"):
+        points = round(100 * value, 1) + 0.0  # + 0.0: no "-0.0"
+        return (f"{points:{sign},.1f} {label('points', language)}" if signed
+                else f"{points:,.1f}%")
+    digits = 0 if abs(value) >= 100 else 1
+    return f"{round(value, digits) + 0.0:{sign},.{digits}f}"
+
+
+def _cell(mean: float, low: float, high: float, key: str, signed: bool, language: str) -> str:
+    text = number_text(mean, key, signed=signed, language=language)
+    if math.isnan(low):
+        return text
+    return (f"{text} [{number_text(low, key, signed=signed, language=language)}, "
+            f"{number_text(high, key, signed=signed, language=language)}]")
+
+
+def markdown_table(comparison: Comparison, language: str,
+                   keys: tuple[str, ...] = HEADLINE) -> str:
+    """Headline figures: each scenario's mean [95% interval], then each one's paired
+    difference from the first scenario."""
+    reference = comparison.names[0]
+    header = [label("figure", language), *comparison.names,
+              *(f"{name}: {label('difference', language, reference=reference)}"
+                for name in comparison.names[1:])]
+    rows = []
+    for key in keys:
+        if key not in comparison.values:
+            continue
+        level, change = comparison.interval(key), comparison.difference(key)
+        rows.append([kpi_label(key, language),
+                     *(_cell(level.mean[s], level.low[s], level.high[s], key, False, language)
+                       for s in range(len(comparison.names))),
+                     *(_cell(change.mean[s], change.low[s], change.high[s], key, True, language)
+                       for s in range(1, len(comparison.names)))])
+    note = (f"{label('interval', language)}; {label('seeds', language)}: "
+            f"{len(comparison.seeds)} ({', '.join(map(str, comparison.seeds))})")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+             *("| " + " | ".join(row) + " |" for row in rows)]
+    return "\n".join(lines) + f"\n\n{note}\n"
+
+
+def long_table(comparison: Comparison) -> dict[str, np.ndarray]:
+    """Columns of comparison.csv: one row per (figure, scenario)."""
+    return {name: np.array(values) for name, values in comparison.rows().items()}
+
+
+def by_seed_table(comparison: Comparison) -> dict[str, np.ndarray]:
+    """Columns of kpis_by_seed.csv: one row per (figure, scenario, seed)."""
+    rows = [(key, name, seed, values[s, k])
+            for key, values in comparison.values.items()
+            for s, name in enumerate(comparison.names)
+            for k, seed in enumerate(comparison.seeds)]
+    return {column: np.array([row[i] for row in rows])
+            for i, column in enumerate(("kpi", "scenario", "seed", "value"))}

@@ -1,0 +1,79 @@
+"""Every figure of a comparison: written, with its axes labelled, in both languages, no glyph
+missing from the font."""
+
+import warnings
+
+import matplotlib.pyplot as plt
+import pytest
+
+from sim.comparison import run_comparison
+from sim.report import figures, use_font
+from sim.report.labels import label
+
+from ..conftest import SHAOYANG, TEST_SCALE
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml"],
+                          [1, 2], overrides={"simulation.scale": TEST_SCALE,
+                                             "equilibrium.iterations": 1})
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The matplotlib figures the figure functions save, in order."""
+    saved = []
+    original = figures._save
+
+    def keep(figure, path):
+        saved.append(figure)
+        return original(figure, path)
+    monkeypatch.setattr(figures, "_save", keep)
+    return saved
+
+
+EXPECTED_AXES = {  # figure -> (x label key, y label key) of its first axes
+    "road_load.png": ("time_of_day", "on_the_road_pcu"),
+    "delay_saved.png": (None, "delay_saved_h"),
+    "school_runs.png": (None, "share_pct"),
+    "commute_office.png": ("commute_min", "share_of_commuters"),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_figure_is_written_with_its_labels(comparison, drawn, tmp_path, language):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph missing from the font warns: fail on it
+        paths = figures.draw_figures(comparison, language, tmp_path)
+    names = [p.name for p in paths]
+    assert names == [*figures.FIGURES, "equilibrium_gap.png"]
+    for path in paths:
+        assert path.stat().st_size > 20_000
+    for name, figure in zip(names, drawn):
+        axis = figure.axes[0]
+        if name in EXPECTED_AXES:
+            x_key, y_key = EXPECTED_AXES[name]
+            assert axis.get_ylabel() == label(y_key, language)
+            if x_key:
+                assert axis.get_xlabel() == label(x_key, language)
+        title = figure._suptitle.get_text() if figure._suptitle else axis.get_title()
+        assert title
+        if language == "zh":
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in title), name
+    bridges = drawn[names.index("bridge_flows.png")]
+    assert bridges._suptitle.get_text() == label("title_bridge_flow", language)
+    legend = drawn[names.index("road_load.png")].axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == comparison.names
+
+
+def test_a_glyph_missing_from_the_font_is_caught(tmp_path):
+    """The check above can fail: a character the font lacks makes matplotlib warn."""
+    use_font()
+    figure, axis = plt.subplots()
+    axis.set_title("\U0001F6B2")  # a bicycle emoji: not in Noto Sans CJK
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(UserWarning, match="missing from font"):
+            figure.savefig(tmp_path / "missing.png")
+    plt.close(figure)

@@ -1,0 +1,40 @@
+"""`staggersim compare` end to end: every table, figure and run written, or nothing."""
+
+import csv
+
+from sim.cli import main
+
+from ..conftest import SHAOYANG, TEST_SCALE
+
+
+def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    scenarios = [str(SHAOYANG / f"{name}.toml") for name in ("baseline_8to5", "proposal_0830")]
+    assert main(["compare", *scenarios, "--seeds", "2", "--scale", str(TEST_SCALE),
+                 "--lang", "zh", "-o", str(out), "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "| 指标 | baseline_8to5 | proposal_0830 |" in printed
+    with (out / "comparison.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    delay = [r for r in rows if r["kpi"] == "delay_pcu_h"]
+    assert [r["scenario"] for r in delay] == ["baseline_8to5", "proposal_0830"]
+    assert float(delay[0]["difference"]) == 0.0 and delay[1]["difference_low"] != ""
+    with (out / "kpis_by_seed.csv").open(encoding="utf-8") as handle:
+        assert {row["seed"] for row in csv.DictReader(handle)} == {"1", "2"}
+    for name in ("baseline_8to5", "proposal_0830"):
+        for seed in (1, 2):
+            assert (out / "runs" / name / f"seed_{seed}" / "kpis.json").is_file()
+    for figure in ("road_load", "bridge_flows", "delay_saved", "school_runs",
+                   "commute_office"):
+        assert (out / f"{figure}.png").is_file()
+
+
+def test_bad_compare_arguments_write_nothing(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), "--seeds", "0",
+                 "-o", str(out), "--quiet"]) == 2
+    assert "--seeds must be at least 1" in capsys.readouterr().err
+    missing = tmp_path / "missing.toml"
+    assert main(["compare", str(missing), "-o", str(out), "--quiet"]) == 2
+    assert "missing.toml" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,0 +1,57 @@
+"""Scenarios side by side: the same people in each for a seed, paired differences."""
+
+import numpy as np
+import pytest
+
+from sim.comparison import flat_kpis, run_comparison
+from sim.day import plan_day
+from sim.scenario import load_scenario
+
+from .conftest import SHAOYANG, TEST_SCALE
+
+SMALL = {"simulation.scale": TEST_SCALE}
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    """baseline, 9-to-5, and the baseline again, with seeds 1 and 2."""
+    return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml",
+                           SHAOYANG / "baseline_8to5.toml"], [1, 2], overrides=SMALL)
+
+
+def test_a_seed_draws_the_same_people_under_every_schedule():
+    plans = [plan_day(load_scenario(SHAOYANG / f"{name}.toml", SMALL))
+             for name in ("baseline_8to5", "proposal_9to5", "proposal_0830")]
+    first = plans[0].population
+    for plan in plans[1:]:
+        for field in ("group", "role", "home", "place", "mode"):
+            np.testing.assert_array_equal(getattr(plan.population, field),
+                                          getattr(first, field))
+
+
+def test_identical_scenarios_differ_by_exactly_zero(comparison):
+    assert comparison.names == ["baseline_8to5", "proposal_9to5", "baseline_8to5 (2)"]
+    for key in comparison.values:
+        change = comparison.difference(key)
+        assert change.mean[2] == 0.0 or np.isnan(change.mean[2]), key
+        assert change.mean[0] == 0.0 or np.isnan(change.mean[0]), key
+
+
+def test_the_stagger_lowers_delay_and_the_peaks(comparison):
+    delay = comparison.values["delay_pcu_h"]
+    assert np.all(delay[1] < delay[0])  # lower with each seed
+    assert list(comparison.values["daily_peaks.count"][1]) == [2.0, 2.0]
+
+
+def test_rows_hold_every_figure_of_every_scenario(comparison):
+    rows = comparison.rows()
+    assert len(rows["kpi"]) == 3 * len(comparison.values)
+    assert set(rows["seeds"]) == {2}
+
+
+def test_flat_kpis_keep_numbers_count_lists_and_drop_text():
+    flat = flat_kpis({"a": 1, "b": {"c": 2.5, "d": None, "e": "08:00"}, "f": ["07:50"],
+                      "g": True})
+    assert flat["a"] == 1.0 and flat["b.c"] == 2.5 and np.isnan(flat["b.d"])
+    assert flat["f.count"] == 1.0 and "b.e" not in flat and "g" not in flat
+    assert flat_kpis({"seed": 3, "scale": 0.5}) == {}
