@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
 DEMO_SCALE ?= 1.0
+DEMO_SEEDS ?= 3
+DEMO_LANG ?= en
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
 .PHONY: demo adapted d1 test test-slow bench bench-day bench-equilibrium clean
@@ -16,11 +18,8 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-* && touch $@
 
 demo: $(STAMP)
-	for name in $(DEMO_SCENARIOS); do \
-		$(BIN)/staggersim run scenarios/shaoyang/$$name.toml -o out/demo/$$name \
-			--scale $(DEMO_SCALE) || exit 1; \
-	done
-	$(BIN)/staggersim kpis $(addprefix out/demo/,$(DEMO_SCENARIOS)) | tee out/demo/kpis.md
+	$(BIN)/staggersim compare $(foreach name,$(DEMO_SCENARIOS),scenarios/shaoyang/$(name).toml) \
+		--seeds $(DEMO_SEEDS) --scale $(DEMO_SCALE) --lang $(DEMO_LANG) -o out/demo
 
 ADAPT_DAYS ?= 15
 

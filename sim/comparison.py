@@ -102,12 +102,14 @@ class Comparison:
     seeds : the seeds, the same for every scenario.
     values : flat KPI key -> (n_scenarios, n_seeds) float64 (NaN where a run lacks it).
     curves : curves[s][k] the RunCurves of scenario s with seed k.
+    scale : the first scenario's population scale (the runs' totals are at it).
     """
 
     names: list[str]
     seeds: list[int]
     values: dict[str, np.ndarray]
     curves: list[list[RunCurves]] = field(repr=False)
+    scale: float = 1.0
 
     def interval(self, key: str) -> Interval:
         """Mean and interval of `key` for each scenario ((n_scenarios,) arrays)."""
@@ -178,4 +180,6 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))
     values = {k: np.array([[flat.get(k, np.nan) for flat in runs] for runs in flats])
               for k in keys}
-    return Comparison(names=names, seeds=list(seeds), values=values, curves=curves)
+    scale = loaded[0].with_values(overrides or {}).settings["simulation"]["scale"]
+    return Comparison(names=names, seeds=list(seeds), values=values, curves=curves,
+                      scale=scale)

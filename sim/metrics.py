@@ -28,6 +28,7 @@ from .day import DONE, STATUSES, Day
 from .demand.chains import PURPOSES
 from .demand.roles import GRANDPARENT, PUPIL
 from .scenario import GROUPS, MODES
+from .impacts import day_impacts
 from .traffic.series import LinkSeries
 
 WORK, SCHOOL, DROP_OFF = (PURPOSES.index(p) for p in ("work", "school", "drop_off"))
@@ -119,11 +120,11 @@ def _per_group(day: Day) -> dict:
     return out
 
 
-def _bridges(day: Day, series: LinkSeries) -> dict:
+def _bridges(day: Day, series: LinkSeries, congested_min: np.ndarray) -> dict:
     network, interval = day.city.network, series.edges_s[1] - series.edges_s[0]
     window = max(1, int(round(SECONDS_PER_HOUR / interval)))
     out = {}
-    for link in day.city.bridge_links:
+    for link, congested in zip(day.city.bridge_links, congested_min):
         hourly = np.convolve(series.inflow_veh[link], np.ones(window), mode="valid")
         best = int(np.argmax(hourly)) if hourly.size else 0
         start = series.edges_s[best]
@@ -132,6 +133,7 @@ def _bridges(day: Day, series: LinkSeries) -> dict:
             "busiest_hour_pcu": float(hourly[best]) if hourly.size else 0.0,
             "capacity_pcu_h": float(network.capacity_vps[link] * SECONDS_PER_HOUR),
             "max_queue_pcu": float(series.queue_veh[link].max()),
+            "congested_min": float(congested),
         }
     return out
 
@@ -166,6 +168,9 @@ def day_kpis(day: Day, series: LinkSeries) -> dict:
     done_trips = day.status == DONE
     modes = np.bincount(legs.mode[done_trips], minlength=len(MODES))
     settings = day.scenario.settings["simulation"]
+    groups = _per_group(day)
+    impacts = day_impacts(day, series, {g: v["delay_h"] for g, v in groups.items()})
+    congested = impacts.pop("bridge_congested_min")
     return {
         "scenario": day.scenario.name,
         "seed": settings["seed"], "scale": settings["scale"],
@@ -177,9 +182,10 @@ def day_kpis(day: Day, series: LinkSeries) -> dict:
         **_road_totals(day),
         "peak_road_load_pcu": float(load.max()),
         "daily_peaks": daily_peaks(times, load),
-        "groups": _per_group(day),
+        "groups": groups,
         "school_runs": _school_runs(day),
-        "bridges": _bridges(day, series),
+        "bridges": _bridges(day, series, congested),
+        **impacts,
         "vehicles_released_after_stuck_time": int(day.traffic.released_veh),
         "gridlocks": len(day.traffic.gridlocks),
     }

@@ -167,6 +167,26 @@ def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path
     return _save(figure, path)
 
 
+IMPACTS = ("co2_t", "fuel_l", "congested_pcu_km", "near_schools_at_bells_pcu_km")
+
+
+def impacts(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Fuel, CO2 and exposure to congestion and to traffic near schools, per scenario."""
+    use_font()
+    figure, axes = plt.subplots(1, len(IMPACTS), figsize=(13, 4.2))
+    everyone = list(range(len(comparison.names)))
+    for axis, key in zip(axes, IMPACTS):
+        _interval_bars(axis, comparison, [key], everyone)
+        axis.set_xticklabels([])
+        axis.set_title(kpi_label(key, language), fontsize=9, wrap=True)
+    handles, names = axes[0].get_legend_handles_labels()
+    figure.legend(handles, names, loc="upper center", ncol=len(names), frameon=False,
+                  bbox_to_anchor=(0.5, 0.93))
+    figure.suptitle(label("title_impacts", language))
+    figure.tight_layout(rect=(0, 0, 1, 0.86))
+    return _save(figure, path)
+
+
 def commute_distribution(comparison: Comparison, language: str, path: str | Path,
                          group: str = "office") -> Path:
     """How long the morning commute of a group takes: the share within each minute."""
@@ -215,6 +235,7 @@ FIGURES = {
     "delay_saved.png": delay_saved,
     "school_runs.png": school_runs,
     "commute_office.png": commute_distribution,
+    "impacts.png": impacts,
 }
 
 

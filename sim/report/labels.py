@@ -24,6 +24,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "daily_peaks.count": ("peaks in the day", "每日高峰次数"),
     "road_trips": ("road trips", "道路出行次数"),
     "people": ("people", "人数"),
+    # impacts
+    "fuel_l": ("petrol burnt (L)", "汽油消耗 (升)"),
+    "co2_t": ("CO2 (t)", "二氧化碳排放 (吨)"),
+    "congested_pcu_km": ("vehicle-km in congested traffic (pcu-km)",
+                         "拥堵状态下行驶里程 (标准车·公里)"),
+    "near_schools_at_bells_pcu_km": ("vehicle-km near schools at start and end (pcu-km)",
+                                     "上下学时段学校周边行驶里程 (标准车·公里)"),
+    "evening_h": ("evening left after work (h)", "下班后可支配晚间时间 (小时)"),
+    "delay_cost_cny": ("delay at the value of time (CNY)", "延误时间价值 (元)"),
+    "congested_min": ("congested (min)", "拥堵时长 (分钟)"),
+    "title_impacts": ("Fuel, CO2 and exposure", "油耗、排放与暴露"),
     # per group
     "delay_h": ("delay (person-h)", "延误 (人·小时)"),
     "commute_mean_min": ("mean commute (min)", "平均通勤时间 (分钟)"),
@@ -45,6 +56,46 @@ _LABELS: dict[str, tuple[str, str]] = {
     "busiest_hour_pcu": ("busiest hour (pcu/h)", "最繁忙小时流量 (标准车/小时)"),
     "max_queue_pcu": ("longest queue (pcu)", "最长排队 (标准车)"),
     "bridge": ("bridge", "桥梁"),
+    # the briefing
+    "briefing_title": ("Staggered working hours: what the traffic model says",
+                       "错峰上下班：交通模型的结论"),
+    "finding_best": ("Of the schedules compared, {best} relieves the roads most: road delay "
+                     "{change} against {reference} (95% interval {low} to {high}).",
+                     "在比较的方案中，{best}对道路的缓解作用最大：与{reference}相比，道路延误"
+                     "变化{change}（95%置信区间{low}至{high}）。"),
+    "finding_none": ("No schedule compared lowers road delay against {reference} beyond what "
+                     "chance across seeds could give.",
+                     "与{reference}相比，没有任何方案能在随机种子波动之外降低道路延误。"),
+    "finding_scenario": ("{name}: road delay {delay}; {peaks} peaks a day ({reference}: "
+                         "{reference_peaks}); offices late {late}; parent school runs on "
+                         "time {school}; CO2 {co2}.",
+                         "{name}：道路延误{delay}；每日高峰{peaks}次（{reference}为"
+                         "{reference_peaks}次）；机关事业单位迟到比例{late}；家长接送准时比例"
+                         "{school}；二氧化碳排放{co2}。"),
+    "how_sure": ("How sure: {seeds} seeds (same people in every scenario), scale {scale}; "
+                 "{adaptation}. Intervals are 95% over seeds; they do not cover the model's "
+                 "assumptions (a stylised city, assumed shares and capacities).",
+                 "可信程度：{seeds}个随机种子（各方案人群相同），规模{scale}；{adaptation}。"
+                 "区间为各随机种子间的95%置信区间，不包括模型假设（风格化城市、假定的比例和"
+                 "通行能力）带来的不确定性。"),
+    "fixed_departures": ("departures fixed (no adaptation)", "出发时间固定（未做调整）"),
+    "adapted": ("{days} days of departure-time and route adaptation, relative gap {gap}",
+                "出发时间与路径调整{days}轮，相对间隙{gap}"),
+    "caption_road_load.png": ("Vehicles on the road through the day: each schedule's peaks.",
+                              "全天在路车辆：各方案的高峰。"),
+    "caption_bridge_flows.png": ("Flow onto each bridge against its capacity (dashed).",
+                                 "各桥梁上桥流量与通行能力（虚线）。"),
+    "caption_delay_saved.png": ("Delay each schedule saves against the reference, by group.",
+                                "各方案相对参照方案为各群体节省的延误。"),
+    "caption_school_runs.png": ("Parents who can do the school run on time, and children's "
+                                "wait in after-school care.",
+                                "能准时接送孩子的家长比例，以及儿童课后托管等待时间。"),
+    "caption_commute_office.png": ("How long offices' morning commute takes.",
+                                   "机关事业单位早通勤时间分布。"),
+    "caption_impacts.png": ("Fuel, CO2, and traffic in congestion and near schools.",
+                            "油耗、二氧化碳排放，以及拥堵路段与学校周边的交通量。"),
+    "caption_equilibrium_gap.png": ("How close each run's adaptation came to equilibrium.",
+                                    "各次运行的出行调整接近均衡的程度。"),
     # tables
     "figure": ("figure", "指标"),
     "scenario": ("scenario", "方案"),
@@ -89,10 +140,12 @@ def label(key: str, language: str, **values: str) -> str:
 
 def kpi_label(key: str, language: str) -> str:
     """The text of a flat KPI key: "delay_pcu_h", "groups.office.lateness_share",
-    "school_runs.care_mean_min", "bridges.<link id>.busiest_hour_pcu"."""
+    "evening_h.office", "school_runs.care_mean_min", "bridges.<link id>.busiest_hour_pcu"."""
     parts = key.split(".")
     if parts[0] == "groups":
         return f"{label(parts[1], language)}: {label(parts[2], language)}"
+    if parts[0] == "evening_h":
+        return f"{label(parts[1], language)}: {label('evening_h', language)}"
     if parts[0] == "school_runs":
         return label(parts[1], language)
     if parts[0] == "bridges":

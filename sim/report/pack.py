@@ -7,6 +7,7 @@ The output folder appears whole or not at all (``output.atomic_directory``):
     kpis_by_seed.csv  every figure of every run
     runs/NAME/seed_K/kpis.json   each run's key figures
     *.png             the figures (``figures.py``)
+    briefing.pdf      the finding in plain words, then the figures (``briefing.py``)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..comparison import Comparison, run_comparison
 from ..output import atomic_directory
 from ..scenario import Scenario
 from ..tables import write_csv, write_json
+from .briefing import write_briefing
 from .figures import draw_figures
 from .labels import LANGUAGES
 from .tables import by_seed_table, long_table, markdown_table
@@ -68,7 +70,8 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
             run_folder = folder / "runs" / name / f"seed_{seed}"
             run_folder.mkdir(parents=True)
             write_json(run_folder / "kpis.json", run_kpis)
-        draw_figures(comparison, language, folder)
+        write_briefing(comparison, language, draw_figures(comparison, language, folder),
+                       folder / "briefing.pdf")
     return comparison
 
 

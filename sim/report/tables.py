@@ -17,6 +17,8 @@ HEADLINE = (
     "groups.office.lateness_share", "groups.enterprise.lateness_share",
     "groups.school.lateness_share",
     "school_runs.parent_runs_on_time_share", "school_runs.care_mean_min",
+    "evening_h.office", "co2_t", "congested_pcu_km", "near_schools_at_bells_pcu_km",
+    "delay_cost_cny",
 )
 
 

@@ -189,6 +189,28 @@ SCHEMA: dict[str, Any] = {
         "gap_sample_legs": Field(integer(0), 20000, "Legs the relative gap is measured on, "
                                  "drawn at random each day when there are more; 0: all."),
     },
+    "impacts": {
+        "fuel_l_per_km": Field(number(0), 0.05, "Fuel per km of a petrol car, besides the "
+                               "fuel of time on the road: K1 of the elemental model, fuel per "
+                               "km = K1 + K2 / speed (Evans and Herman 1978); value assumed "
+                               "for a small modern car.", "L/km"),
+        "idle_fuel_l_per_h": Field(number(0), 0.9, "Fuel per hour on the road, idling "
+                                   "included: K2 of the elemental model; value assumed (a "
+                                   "small petrol car idles on about 0.6-1 L/h).", "L/h"),
+        "fuel_modes": Field(numbers(choice(*MODES)), ["car", "bus"], "Modes that burn "
+                            "petrol; their fuel is counted per pcu (e-bikes run on "
+                            "electricity)."),
+        "co2_kg_per_l": Field(number(0), 2.35, "CO2 from burning a litre of petrol "
+                              "(US EPA: 8,887 g per US gallon).", "kg/L"),
+        "congested_speed_ratio": Field(number(0, 1, open_low=True), 0.5, "A vehicle is in "
+                                       "congested traffic on a link it crosses at under this "
+                                       "share of the free speed (assumed)."),
+        "school_window_min": Field(MINUTES, 30.0, "Exposure near schools counts the "
+                                   "vehicle-km on links into a school's node this long either "
+                                   "side of the school's first start and last end.", "min"),
+        "evening_end": Field(clock(), "22:00", "End of the evening left after work (shops, "
+                             "restaurants, activities; assumed).", "HH:MM"),
+    },
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
         "beta_per_h": Field(number(0), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "

@@ -1,14 +1,19 @@
 """One translation table: every key in both languages, errors for what is missing."""
 
+import re
+
 import pytest
 
 from sim.errors import InputError
-from sim.report.labels import LANGUAGES, all_keys, kpi_label, label
+from sim.report.labels import _LABELS, LANGUAGES, all_keys, kpi_label, label
 
 
 def test_every_label_has_english_and_chinese():
     for key in all_keys():
-        english, chinese = (label(key, language, reference="A", group="B")
+        texts = [_LABELS[key][LANGUAGES.index(language)] for language in LANGUAGES]
+        fields = [set(re.findall(r"{(\w+)}", text)) for text in texts]
+        assert fields[0] == fields[1], key  # the same placeholders in both languages
+        english, chinese = (label(key, language, **{name: "X" for name in fields[0]})
                             for language in LANGUAGES)
         assert english and chinese and english != chinese
         assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese), key

@@ -1,0 +1,162 @@
+"""briefing.pdf: the finding in plain words on page 1, then one figure a page with its caption.
+
+The words are built from the comparison's numbers (no sentence is written
+by hand for a particular result), in the language asked, from the label
+table.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.image as mpimg  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+
+from ..comparison import Comparison  # noqa: E402
+from .fonts import use_font  # noqa: E402
+from .labels import label  # noqa: E402
+from .tables import number_text  # noqa: E402
+
+A4_IN = (8.27, 11.69)
+LINE_WIDTH = 88  # half-width columns of a line of 10.5 pt text on A4
+CLOSING = "，。；：、）」』%"  # never starts a line
+
+
+def _percent(change: float, reference: float) -> str:
+    return "-" if not reference else f"{100 * change / reference:+.0f}%"
+
+
+def _percent_interval(change, s: int, reference: float) -> str:
+    """"-37% [-41%, -33%]": a paired difference as a share of the reference's level."""
+    text = _percent(change.mean[s], reference)
+    if np.isnan(change.low[s]):
+        return text
+    return (f"{text} [{_percent(change.low[s], reference)}, "
+            f"{_percent(change.high[s], reference)}]")
+
+
+def finding(comparison: Comparison, language: str) -> list[str]:
+    """The paragraphs of page 1: the headline, one line per scenario, how sure."""
+    ref, names = comparison.names[0], comparison.names
+    delay, level = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h")
+    base = level.mean[0]
+    lowered = [s for s in range(1, len(names)) if delay.high[s] < 0]
+    if lowered:
+        best = min(lowered, key=lambda s: delay.mean[s])
+        paragraphs = [label("finding_best", language, best=names[best], reference=ref,
+                            change=_percent(delay.mean[best], base),
+                            low=_percent(delay.low[best], base),
+                            high=_percent(delay.high[best], base))]
+    else:
+        paragraphs = [label("finding_none", language, reference=ref)]
+    peaks = comparison.interval("daily_peaks.count").mean
+    for s in range(1, len(names)):
+        text = {key: number_text(comparison.difference(k).mean[s], k, signed=True,
+                                 language=language)
+                for key, k in (("late", "groups.office.lateness_share"),
+                               ("school", "school_runs.parent_runs_on_time_share"))}
+        co2 = comparison.difference("co2_t").mean[s]
+        paragraphs.append(label(
+            "finding_scenario", language, name=names[s],
+            delay=_percent_interval(delay, s, base), peaks=f"{peaks[s]:.0f}",
+            reference=ref, reference_peaks=f"{peaks[0]:.0f}",
+            co2=_percent(co2, comparison.interval("co2_t").mean[0]), **text))
+    paragraphs.append(label("how_sure", language, seeds=len(comparison.seeds),
+                            scale=f"{comparison.scale:g}",
+                            adaptation=_adaptation(comparison, language)))
+    return paragraphs
+
+
+def _adaptation(comparison: Comparison, language: str) -> str:
+    gaps = [run.relative_gap for runs in comparison.curves for run in runs]
+    if not any(g.size for g in gaps):
+        return label("fixed_departures", language)
+    return label("adapted", language, days=max(g.size for g in gaps) - 1,
+                 gap=f"{np.max([g[-1] for g in gaps if g.size]):.2f}")
+
+
+def _wrap(text: str, language: str) -> str:
+    """Lines of at most LINE_WIDTH half-width columns. English breaks at spaces; Chinese
+    between any two characters, but never inside a run of Latin letters and digits
+    (a scenario name, "-37%") nor before closing punctuation, and a Chinese character
+    counts two columns."""
+    if language == "en":
+        return "\n".join(textwrap.wrap(text, LINE_WIDTH))
+    tokens = re.findall(r"[\x21-\x7e]+|\s|.", text)
+    lines, line, used = [], "", 0
+    for token in tokens:
+        width = sum(1 if ord(ch) < 0x2E80 else 2 for ch in token)
+        if used + width > LINE_WIDTH and line.strip() and token not in CLOSING:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if token.isspace():
+                continue
+        line, used = line + token, used + width
+    return "\n".join([*lines, line.rstrip()])
+
+
+def _text_page(pdf: PdfPages, title: str, paragraphs: list[str], language: str) -> None:
+    figure = plt.figure(figsize=A4_IN)
+    figure.text(0.08, 0.94, title, fontsize=16, va="top")
+    y = 0.88
+    for paragraph in paragraphs:
+        wrapped = _wrap(paragraph, language)
+        figure.text(0.08, y, wrapped, fontsize=10.5, va="top", linespacing=1.5)
+        y -= 0.028 * (wrapped.count("\n") + 1) + 0.025
+    pdf.savefig(figure)
+    plt.close(figure)
+
+
+def _figure_page(pdf: PdfPages, images: list[Path], language: str) -> None:
+    """Figures stacked down an A4 page, each with its caption beneath."""
+    figure = plt.figure(figsize=A4_IN)
+    top = 0.95
+    for image in images:
+        picture = mpimg.imread(image)
+        height, width = picture.shape[:2]
+        box_w = 0.86
+        box_h = min(0.8, box_w * height / width * A4_IN[0] / A4_IN[1])
+        axis = figure.add_axes((0.07, top - box_h, box_w, box_h))
+        axis.imshow(picture)
+        axis.axis("off")
+        figure.text(0.07, top - box_h - 0.01,
+                    _wrap(label(f"caption_{image.name}", language), language),
+                    fontsize=10.5, va="top")
+        top -= box_h + 0.07
+    pdf.savefig(figure)
+    plt.close(figure)
+
+
+def _pages(images: list[Path]) -> list[list[Path]]:
+    """Figures grouped by page: as many as fit down an A4 page, a tall one alone."""
+    pages: list[list[Path]] = []
+    room = 0.0
+    for image in images:
+        height, width = mpimg.imread(image).shape[:2]
+        need = min(0.8, 0.86 * height / width * A4_IN[0] / A4_IN[1]) + 0.07
+        if not pages or need > room:
+            pages.append([])
+            room = 0.92
+        pages[-1].append(image)
+        room -= need
+    return pages
+
+
+def write_briefing(comparison: Comparison, language: str, figures: list[Path],
+                   path: str | Path) -> Path:
+    """Page 1 the finding, then the figures (PNG paths) with their captions, as many to a
+    page as fit."""
+    use_font()
+    with PdfPages(path) as pdf:
+        _text_page(pdf, label("briefing_title", language), finding(comparison, language),
+                   language)
+        for images in _pages(figures):
+            _figure_page(pdf, images, language)
+    return Path(path)
