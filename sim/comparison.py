@@ -16,12 +16,15 @@ from pathlib import Path
 import numpy as np
 
 from .day import Day
+from .demand.chains import PURPOSES
+from .impacts import busiest_corridor, link_speeds_kmh, traversals
 from .intervals import Interval, interval, paired_difference
 from .metrics import commutes_min, day_kpis, road_load_pcu
 from .scenario import GROUPS, Scenario, load_scenario
 from .traffic.series import LinkSeries, link_series
 
 COMMUTE_BINS_MIN = np.arange(0.0, 181.0, 1.0)
+LATE_BINS_MIN = np.r_[-1.0, 1e-9, np.arange(1.0, 61.0, 1.0), np.inf]  # first bin: on time
 RUN_SETTINGS = ("seed", "scale")  # in kpis.json to say which run it was; not figures
 
 
@@ -39,6 +42,13 @@ class RunCurves:
     bridge_capacity_pcu_h : (b,) float64.
     commute_counts : (g, len(COMMUTE_BINS_MIN) - 1) int64 morning commutes per
         1-minute bin, per group (GROUPS order).
+    late_counts : (g, len(LATE_BINS_MIN) - 1) int64 trips to work or school: on time
+        (first bin), then by minutes late (never arrived: the last bin), per group.
+    link_speed_kmh : (n_links, i) float32 space-mean speed by link and series interval.
+    corridor_links : (c,) int64 the busiest corridor's links (``impacts.busiest_corridor``).
+    corridor_km : (c + 1,) float64 distance along the corridor at each link's start and
+        the corridor's end, km.
+    corridor_bridge : link id of the bridge the corridor crosses ("" without bridges).
     relative_gap : (k,) float64 the adaptation's gap by day (empty without).
     """
 
@@ -49,6 +59,11 @@ class RunCurves:
     bridge_inflow_pcu_h: np.ndarray
     bridge_capacity_pcu_h: np.ndarray
     commute_counts: np.ndarray
+    late_counts: np.ndarray
+    link_speed_kmh: np.ndarray
+    corridor_links: np.ndarray
+    corridor_km: np.ndarray
+    corridor_bridge: str
     relative_gap: np.ndarray
 
 
@@ -72,6 +87,19 @@ def flat_kpis(kpis: dict, prefix: str = "") -> dict[str, float]:
     return flat
 
 
+def _late_counts(day: Day) -> np.ndarray:
+    """(groups, bins) trips to work or school by minutes late; never arrived counts as
+    the last bin."""
+    legs = day.legs
+    targeted = np.flatnonzero(np.isin(legs.purpose, (PURPOSES.index("work"),
+                                                     PURPOSES.index("school"))))
+    late_min = np.maximum(day.arrival_s[targeted] - legs.target_s[targeted], 0.0) / 60.0
+    late_min = np.where(np.isfinite(late_min), late_min, 1e9)
+    group = day.population.group[legs.person[targeted]]
+    return np.stack([np.histogram(late_min[group == g], LATE_BINS_MIN)[0]
+                     for g in range(len(GROUPS))])
+
+
 def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
     """The figures' data of one simulated day, its link series (in pcu) and its
     adaptation history."""
@@ -82,13 +110,21 @@ def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
     group = day.population.group[people]
     counts = np.stack([np.histogram(commute[(group == g) & np.isfinite(commute)],
                                     COMMUTE_BINS_MIN)[0] for g in range(len(GROUPS))])
+    crossed = traversals(day)
+    corridor = busiest_corridor(day, crossed)
+    network = day.city.network
+    on_bridge = corridor[np.isin(corridor, bridges)]
     return RunCurves(
         times_s=times, road_load_pcu=load,
         bridge_ids=np.asarray(day.city.network.link_id)[bridges],
         bridge_edges_s=series.edges_s,
         bridge_inflow_pcu_h=series.inflow_veh[bridges] / interval_h,
         bridge_capacity_pcu_h=day.city.network.capacity_vps[bridges] * 3600.0,
-        commute_counts=counts,
+        commute_counts=counts, late_counts=_late_counts(day),
+        link_speed_kmh=link_speeds_kmh(day, crossed, series.edges_s),
+        corridor_links=corridor,
+        corridor_km=np.r_[0.0, np.cumsum(network.length_m[corridor])] / 1000.0,
+        corridor_bridge=str(network.link_id[on_bridge[0]]) if on_bridge.size else "",
         relative_gap=np.array([h.relative_gap for h in history], dtype=np.float64))
 
 

@@ -121,6 +121,39 @@ def bridge_congested_min(day: Day, crossed: Traversals, series: LinkSeries) -> n
     return minutes
 
 
+def link_speeds_kmh(day: Day, crossed: Traversals, edges_s: np.ndarray) -> np.ndarray:
+    """(n_links, n_intervals) float32 space-mean speed of the vehicles entering each link in
+    each interval of `edges_s` (length over their mean time to cross it), km/h; NaN where
+    none entered."""
+    network = day.city.network
+    n_slots = edges_s.size - 1
+    slot = np.searchsorted(edges_s, crossed.entry_s, side="right") - 1
+    inside = (slot >= 0) & (slot < n_slots)
+    key = crossed.link[inside] * n_slots + slot[inside]
+    size = network.n_links * n_slots
+    taken = np.bincount(key, weights=(crossed.exit_s - crossed.entry_s)[inside], minlength=size)
+    count = np.bincount(key, minlength=size)
+    mean_s = np.divide(taken, count, out=np.full(size, np.nan), where=count > 0)
+    speed = network.length_m[:, None] / mean_s.reshape(network.n_links, n_slots) * 3.6
+    return speed.astype(np.float32)
+
+
+def busiest_corridor(day: Day, crossed: Traversals) -> np.ndarray:
+    """Links (in travel order) of the most travelled route through the bridge most vehicles
+    crossed: among the routes driven across it, the one with the most vehicle-km."""
+    traffic, network = day.traffic, day.city.network
+    bridges = day.city.bridge_links
+    if bridges.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    bridge = bridges[np.argmax(np.bincount(crossed.link, minlength=network.n_links)[bridges])]
+    vehicles = np.unique(traffic.vehicle_of_leg()[traffic.route_links == bridge])
+    routes: dict[tuple, float] = {}
+    for v in vehicles:
+        links = tuple(traffic.route_links[traffic.route_ptr[v]:traffic.route_ptr[v + 1]])
+        routes[links] = routes.get(links, 0.0) + network.length_m[list(links)].sum()
+    return np.array(max(routes, key=routes.get), dtype=np.int64)
+
+
 def evening_h(day: Day) -> dict[str, float | None]:
     """Mean hours between a worker's last trip home and `evening_end`, per work group."""
     legs, people = day.legs, day.population

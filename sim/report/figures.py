@@ -15,10 +15,10 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from ..clock import format_clock  # noqa: E402
-from ..comparison import COMMUTE_BINS_MIN, Comparison  # noqa: E402
+from ..comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import kpi_label, label  # noqa: E402
@@ -210,6 +210,59 @@ def commute_distribution(comparison: Comparison, language: str, path: str | Path
     return _save(figure, path)
 
 
+def lateness_distribution(comparison: Comparison, language: str, path: str | Path,
+                          group: str = "office") -> Path:
+    """How late a group arrives: the share of its trips to work or school arriving more
+    than each number of minutes late."""
+    use_font()
+    g = GROUPS.index(group)
+    figure, axis = plt.subplots(figsize=(8, 4.5))
+    minutes = np.arange(0.0, 61.0)
+    lower = LATE_BINS_MIN[:-1]
+    for s, name in enumerate(comparison.names):
+        counts = np.sum([run.late_counts[g] for run in comparison.curves[s]], axis=0)
+        if counts.sum() == 0:
+            continue
+        later = [counts[lower >= max(x, 1e-9)].sum() / counts.sum() for x in minutes]
+        axis.step(minutes, 100 * np.array(later), where="post", color=_colour(s), label=name)
+    axis.set_xlim(0, 60)
+    axis.set_ylim(bottom=0)
+    axis.set_xlabel(label("minutes_late", language))
+    axis.set_ylabel(f"{label('share_later_than', language)} (%)")
+    axis.set_title(label("title_lateness", language, group=label(group, language)))
+    axis.legend(frameon=False)
+    axis.grid(alpha=0.3)
+    figure.tight_layout()
+    return _save(figure, path)
+
+
+def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Where and when the busiest corridor slows: speed by distance and time of day, one
+    panel per scenario (mean over seeds), on the reference's busiest corridor."""
+    use_font()
+    first = comparison.curves[0][0]
+    corridor, km = first.corridor_links, first.corridor_km
+    if corridor.size == 0:
+        raise ValueError("the network has no bridges, so no busiest corridor")
+    edges = first.bridge_edges_s
+    n = len(comparison.names)
+    figure, axes = plt.subplots(n, 1, figsize=(10, 2.6 * n + 0.8), sharex=True, squeeze=False)
+    for s, axis in enumerate(axes[:, 0]):
+        runs = np.stack([run.link_speed_kmh[corridor] for run in comparison.curves[s]])
+        seen = np.isfinite(runs).sum(axis=0)
+        speed = np.where(seen > 0, np.nansum(runs, axis=0) / np.maximum(seen, 1), np.nan)
+        mesh = axis.pcolormesh(edges, km, speed, cmap="RdYlGn", vmin=0, vmax=60,
+                               shading="flat")
+        axis.set_title(comparison.names[s], fontsize=10)
+        axis.set_ylabel(label("corridor_km", language), fontsize=9)
+        _clock_axis(axis)
+        axis.set_xlim(edges[0], edges[-1])
+    axes[-1, 0].set_xlabel(label("time_of_day", language))
+    figure.colorbar(mesh, ax=axes[:, 0], label=label("speed_kmh", language), shrink=0.9)
+    figure.suptitle(label("title_corridor", language, bridge=first.corridor_bridge))
+    return _save(figure, path)
+
+
 def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> Path:
     """How close to equilibrium each scenario's adaptation came, day by day."""
     use_font()
@@ -220,6 +273,7 @@ def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> 
                 axis.semilogy(np.arange(run.relative_gap.size), run.relative_gap,
                               color=_colour(s), alpha=0.8, marker="o", markersize=2,
                               label=name if k == 0 else None)
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_xlabel(label("iteration", language))
     axis.set_ylabel(label("relative_gap", language))
     axis.set_title(label("title_gap", language))
@@ -236,6 +290,8 @@ FIGURES = {
     "school_runs.png": school_runs,
     "commute_office.png": commute_distribution,
     "impacts.png": impacts,
+    "lateness_office.png": lateness_distribution,
+    "corridor_speed.png": corridor_speed,
 }
 
 

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from sim.comparison import Comparison, RunCurves
+from sim.comparison import LATE_BINS_MIN, Comparison, RunCurves
 from sim.report.briefing import _pages, _wrap, finding, write_briefing
 from sim.report.figures import draw_figures
 from sim.scenario import GROUPS
@@ -19,7 +19,10 @@ def _curves(peak: float) -> RunCurves:
                      bridge_inflow_pcu_h=np.full((2, edges.size - 1), 100.0),
                      bridge_capacity_pcu_h=np.array([1800.0, 1800.0]),
                      commute_counts=np.ones((len(GROUPS), 180), dtype=np.int64),
-                     relative_gap=np.array([]))
+                     late_counts=np.ones((len(GROUPS), LATE_BINS_MIN.size - 1), dtype=np.int64),
+                     link_speed_kmh=np.full((3, edges.size - 1), 40.0, dtype=np.float32),
+                     corridor_links=np.array([0, 2]), corridor_km=np.array([0.0, 1.0, 2.5]),
+                     corridor_bridge="a>b", relative_gap=np.array([]))
 
 
 def _comparison() -> Comparison:

@@ -8,7 +8,7 @@ import pytest
 
 from sim.comparison import run_comparison
 from sim.report import figures, use_font
-from sim.report.labels import label
+from sim.report.labels import kpi_label, label
 
 from ..conftest import SHAOYANG, TEST_SCALE
 
@@ -38,6 +38,9 @@ EXPECTED_AXES = {  # figure -> (x label key, y label key) of its first axes
     "delay_saved.png": (None, "delay_saved_h"),
     "school_runs.png": (None, "share_pct"),
     "commute_office.png": ("commute_min", "share_of_commuters"),
+    "lateness_office.png": ("minutes_late", None),
+    "corridor_speed.png": (None, "corridor_km"),
+    "equilibrium_gap.png": ("iteration", "relative_gap"),
 }
 
 
@@ -54,13 +57,17 @@ def test_every_figure_is_written_with_its_labels(comparison, drawn, tmp_path, la
         axis = figure.axes[0]
         if name in EXPECTED_AXES:
             x_key, y_key = EXPECTED_AXES[name]
-            assert axis.get_ylabel() == label(y_key, language)
+            if y_key:
+                assert axis.get_ylabel() == label(y_key, language)
             if x_key:
                 assert axis.get_xlabel() == label(x_key, language)
         title = figure._suptitle.get_text() if figure._suptitle else axis.get_title()
         assert title
         if language == "zh":
             assert any("\u4e00" <= ch <= "\u9fff" for ch in title), name
+    impacts = drawn[names.index("impacts.png")]
+    assert [a.get_title() for a in impacts.axes] == [kpi_label(k, language)
+                                                    for k in figures.IMPACTS]
     bridges = drawn[names.index("bridge_flows.png")]
     assert bridges._suptitle.get_text() == label("title_bridge_flow", language)
     legend = drawn[names.index("road_load.png")].axes[0].get_legend()
