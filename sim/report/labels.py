@@ -35,6 +35,26 @@ _LABELS: dict[str, tuple[str, str]] = {
     "delay_cost_cny": ("delay at the value of time (CNY)", "延误时间价值 (元)"),
     "congested_min": ("congested (min)", "拥堵时长 (分钟)"),
     "title_impacts": ("Fuel, CO2 and exposure", "油耗、排放与暴露"),
+    # the rest of kpis.json
+    "legs_planned": ("trips planned", "计划出行次数"),
+    "legs_done": ("trips made", "完成出行次数"),
+    "legs_unfinished": ("trips still travelling at the end", "结束时仍在途的出行"),
+    "legs_not_started": ("trips never started", "未出发的出行"),
+    "mode_shares_of_trips": ("mode share", "出行方式比例"),
+    "car": ("car", "小汽车"),
+    "ebike": ("e-bike", "电动自行车"),
+    "bus": ("bus", "公交"),
+    "walk": ("walk", "步行"),
+    "vehicles_released_after_stuck_time": ("vehicles released after being stuck",
+                                           "滞留后被放行的车辆"),
+    "gridlocks": ("gridlocks", "死锁次数"),
+    "trips": ("trips", "出行次数"),
+    "pupils": ("pupils", "学生人数"),
+    "escorted_by_parent": ("school runs by a parent", "家长接送次数"),
+    "escorted_by_grandparent": ("school runs by a grandparent", "祖辈接送次数"),
+    "parent_runs_on_time": ("parent school runs on time (count)", "家长准时接送次数"),
+    "care_child_hours": ("after-school care (child-hours)", "课后托管总时长 (儿童·小时)"),
+    "capacity_pcu_h": ("capacity (pcu/h)", "通行能力 (标准车/小时)"),
     # per group
     "delay_h": ("delay (person-h)", "延误 (人·小时)"),
     "commute_mean_min": ("mean commute (min)", "平均通勤时间 (分钟)"),
@@ -160,6 +180,10 @@ def kpi_label(key: str, language: str) -> str:
         return f"{label(parts[1], language)}: {label('evening_h', language)}"
     if parts[0] == "school_runs":
         return label(parts[1], language)
+    if parts[0] == "mode_shares_of_trips":
+        return f"{label(parts[0], language)}: {label(parts[1], language)}"
+    if parts[0] == "daily_peaks":
+        return label("daily_peaks.count", language)
     if parts[0] == "bridges":
         return f"{label('bridge', language)} {parts[1]}: {label(parts[2], language)}"
     return label(key, language)

@@ -4,6 +4,7 @@ The output folder appears whole or not at all (``output.atomic_directory``):
     comparison.csv    every figure, per scenario: mean, 95% interval, and the
                       paired difference from the first scenario with its interval
     comparison.md     the headline figures as a Markdown table, in the language asked
+    comparison_all.md every figure (per group, per bridge) as a Markdown table
     kpis_by_seed.csv  every figure of every run
     runs/NAME/seed_K/kpis.json   each run's key figures
     *.png             the figures (``figures.py``)
@@ -66,6 +67,8 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
         write_csv(folder / "kpis_by_seed.csv", by_seed_table(comparison))
         (folder / "comparison.md").write_text(markdown_table(comparison, language),
                                               encoding="utf-8")
+        (folder / "comparison_all.md").write_text(
+            markdown_table(comparison, language, tuple(comparison.values)), encoding="utf-8")
         for (name, seed), run_kpis in kpis.items():
             run_folder = folder / "runs" / name / f"seed_{seed}"
             run_folder.mkdir(parents=True)

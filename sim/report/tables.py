@@ -28,7 +28,7 @@ def number_text(value: float, key: str, *, signed: bool = False, language: str =
     if value is None or math.isnan(value):
         return "-"
     sign = "+" if signed else ""
-    if key.endswith("_share"):
+    if key.endswith("_share") or key.startswith("mode_shares_of_trips."):
         points = round(100 * value, 1) + 0.0  # + 0.0: no "-0.0"
         return (f"{points:{sign},.1f} {label('points', language)}" if signed
                 else f"{points:,.1f}%")

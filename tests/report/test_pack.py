@@ -19,6 +19,9 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     delay = [r for r in rows if r["kpi"] == "delay_pcu_h"]
     assert [r["scenario"] for r in delay] == ["baseline_8to5", "proposal_0830"]
     assert float(delay[0]["difference"]) == 0.0 and delay[1]["difference_low"] != ""
+    every = (out / "comparison_all.md").read_text(encoding="utf-8").splitlines()
+    assert len(every) == 2 + len({r["kpi"] for r in rows}) + 2  # header, rule, rows, note
+    assert any(line.startswith("| 桥梁 ") for line in every)
     with (out / "kpis_by_seed.csv").open(encoding="utf-8") as handle:
         assert {row["seed"] for row in csv.DictReader(handle)} == {"1", "2"}
     for name in ("baseline_8to5", "proposal_0830"):
