@@ -9,6 +9,7 @@ The output folder appears whole or not at all (``output.atomic_directory``):
     runs/NAME/seed_K/kpis.json   each run's key figures
     *.png             the figures (``figures.py``)
     briefing.pdf      the finding in plain words, then the figures (``briefing.py``)
+    finding.md        the finding's words alone, to quote
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..comparison import Comparison, run_comparison
 from ..output import atomic_directory
 from ..scenario import Scenario
 from ..tables import write_csv, write_json
-from .briefing import write_briefing
+from .briefing import finding, write_briefing
 from .figures import draw_figures
 from .labels import LANGUAGES
 from .tables import by_seed_table, long_table, markdown_table
@@ -75,6 +76,8 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
             write_json(run_folder / "kpis.json", run_kpis)
         write_briefing(comparison, language, draw_figures(comparison, language, folder),
                        folder / "briefing.pdf")
+        (folder / "finding.md").write_text("\n\n".join(finding(comparison, language)) + "\n",
+                                           encoding="utf-8")
     return comparison
 
 

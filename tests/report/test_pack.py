@@ -27,6 +27,8 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     for name in ("baseline_8to5", "proposal_0830"):
         for seed in (1, 2):
             assert (out / "runs" / name / f"seed_{seed}" / "kpis.json").is_file()
+    assert (out / "finding.md").read_text(encoding="utf-8").count("\n\n") >= 2
+    assert (out / "briefing.pdf").stat().st_size > 100_000
     for figure in ("road_load", "bridge_flows", "delay_saved", "school_runs",
                    "commute_office"):
         assert (out / f"{figure}.png").is_file()
