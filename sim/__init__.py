@@ -3,6 +3,8 @@
 The public API, re-exported from the modules that define it.
 """
 
+__version__ = "0.1.0"  # first: the sweep store keys runs by it
+
 from .behaviour import find_equilibrium
 from .clock import format_clock, parse_clock, parse_time
 from .day import Day, simulate_day
@@ -16,9 +18,8 @@ from .comparison import Comparison, run_comparison
 from .report.pack import compare
 from .runner import run_scenario
 from .scenario import Scenario, load_scenario
+from .sweep import sweep
 from .tripload import run_trip_table
-
-__version__ = "0.1.0"
 
 __all__ = ["Comparison", "Day", "DemandError", "Gridlock", "InputError", "LinkSeries",
            "LoadResult", "Network", "NetworkError", "ReferenceModel", "Routes", "Scenario",
@@ -26,4 +27,4 @@ __all__ = ["Comparison", "Day", "DemandError", "Gridlock", "InputError", "LinkSe
            "corridor", "day_kpis", "find_equilibrium", "format_clock", "grid", "link_series",
            "load_scenario", "load_vehicles", "parse_clock", "parse_time", "read_gmns",
            "run_comparison", "run_scenario", "run_trip_table", "shortest_paths", "simulate_day",
-           "write_gmns"]
+           "sweep", "write_gmns"]

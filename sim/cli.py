@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from .clock import parse_time
 from .errors import InputError
 
@@ -72,6 +74,15 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
     compare.add_argument("--quiet", action="store_true", help="no progress bar")
+    sweep = commands.add_parser(
+        "sweep", help="run a parameter sweep",
+        description="Run the design of SPEC (a TOML file: base scenario, parameters by dotted "
+                    "path, design, seeds) and write one row per run to OUT/results.csv. Runs "
+                    "already stored in OUT are not run again.")
+    sweep.add_argument("spec")
+    sweep.add_argument("-o", "--out", required=True, help="output folder (the run store)")
+    sweep.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
         "kpis", help="print the key figures of runs side by side",
         description="Print a Markdown table of the kpis.json of each RUN_DIR.")
@@ -111,6 +122,19 @@ def _compare(args) -> int:
     return 0
 
 
+def _sweep(args) -> int:
+    from .sweep import read_spec, sweep
+
+    if args.workers < 1:
+        raise InputError(f"--workers must be at least 1, not {args.workers}")
+    table = sweep(read_spec(args.spec), out_dir=args.out, workers=args.workers,
+                  progress=not args.quiet)
+    failed = int(np.sum(table["status"] == "failed"))
+    print(f"{len(table['key']):,} runs, {failed:,} failed; results in "
+          f"{Path(args.out) / 'results.csv'}")
+    return 0
+
+
 def _kpis(args) -> int:
     from .kpi_table import kpi_table, read_kpis
 
@@ -120,7 +144,8 @@ def _kpis(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    commands = {"run": _run, "compare": _compare, "kpis": _kpis, "trips": _trips}
+    commands = {"run": _run, "compare": _compare, "sweep": _sweep, "kpis": _kpis,
+                "trips": _trips}
     try:
         return commands[args.command](args)
     except InputError as error:

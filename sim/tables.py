@@ -31,17 +31,17 @@ def read_csv(path: str | Path, required: tuple[str, ...], error: type[InputError
         return header, list(reader)
 
 
-def _float_text(value: float) -> str:
+def _float_text(value: float, decimals: int) -> str:
     if value != value or value in (float("inf"), float("-inf")):
         return ""
-    return f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
 
 
-def _column_text(values) -> list[str]:
-    """Cells of one column: floats to 3 decimals without trailing zeros, NaN empty."""
+def _column_text(values, decimals: int = 3) -> list[str]:
+    """Cells of one column: floats to `decimals` without trailing zeros, NaN empty."""
     array = np.asarray(values)
     if array.dtype.kind == "f":
-        return [_float_text(x) for x in array.tolist()]
+        return [_float_text(x, decimals) for x in array.tolist()]
     cells = [str(x) for x in array.tolist()]
     if any(("," in c or '"' in c or "\n" in c) for c in cells):
         cells = ['"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or "\n" in c) else c
@@ -49,10 +49,11 @@ def _column_text(values) -> list[str]:
     return cells
 
 
-def write_csv(path: str | Path, columns: dict[str, np.ndarray]) -> Path:
-    """Write equal-length columns as a CSV with a header; NaN becomes an empty cell."""
+def write_csv(path: str | Path, columns: dict[str, np.ndarray], decimals: int = 3) -> Path:
+    """Write equal-length columns as a CSV with a header; floats to `decimals` places,
+    NaN as an empty cell."""
     path = Path(path)
-    text = [_column_text(values) for values in columns.values()]
+    text = [_column_text(values, decimals) for values in columns.values()]
     with path.open("w", newline="", encoding="utf-8") as handle:
         handle.write(",".join(columns) + "\n")
         for row in zip(*text):

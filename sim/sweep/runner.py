@@ -1,0 +1,173 @@
+"""Run a sweep: every design point with every seed, in worker processes, stored as it ends.
+
+Runs already in the store are skipped, so a sweep stopped in any way (even
+SIGKILL) and started again finishes what is missing and repeats nothing. A
+run that raises is stored with its error and traceback and the sweep goes on
+(a failed run is tried again on the next start). Each run depends only on its
+scenario and seed, so results are the same run by run whatever the workers.
+At the end the store becomes one tidy table: results.csv, a row per run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..scenario import load_scenario
+from ..tables import write_csv
+from .design import design_points
+from .spec import SweepSpec, read_spec, sweep_spec
+from .store import read_record, run_key, write_record
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of a sweep: a design point with a seed, and its key in the store."""
+
+    point: int
+    seed: int
+    values: dict
+    key: str
+
+
+def plan_runs(spec: SweepSpec) -> list[Run]:
+    """Every (point, seed) of the spec, in order, with its store key."""
+    runs = []
+    for point, values in enumerate(design_points(spec)):
+        for seed in spec.seeds:
+            scenario = load_scenario(spec.base, _overrides(spec, values, seed))
+            runs.append(Run(point, seed, values, run_key(scenario.raw, seed)))
+    return runs
+
+
+def _overrides(spec: SweepSpec, values: dict, seed: int) -> dict:
+    return {**spec.fixed, **values, "simulation.seed": seed}
+
+
+def run_one(base: str, overrides: dict[str, Any]) -> dict:
+    """Simulate one run and return its record: flat KPIs, or the error and traceback."""
+    from ..comparison import flat_kpis
+    from ..metrics import day_kpis
+    from ..runner import run_day
+    from ..traffic.series import link_series
+
+    started = time.perf_counter()
+    try:
+        scenario = load_scenario(base, overrides)
+        day, history = run_day(scenario)
+        settings = scenario.settings["simulation"]
+        series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
+                             settings["start"], settings["end"], by_pcu=True)
+        kpis = flat_kpis(day_kpis(day, series))
+        if history:
+            kpis["relative_gap"] = history[-1].relative_gap
+        return {"status": "done", "kpis": kpis, "error": "", "traceback": "",
+                "elapsed_s": time.perf_counter() - started}
+    except Exception as error:  # a failed run is recorded, and the sweep goes on
+        return {"status": "failed", "kpis": {}, "error": f"{type(error).__name__}: {error}",
+                "traceback": traceback.format_exc(), "elapsed_s": time.perf_counter() - started}
+
+
+def _record(spec: SweepSpec, run: Run, outcome: dict) -> dict:
+    return {"key": run.key, "point": run.point, "seed": run.seed, "values": run.values,
+            "base": str(spec.base), **outcome}
+
+
+def _execute(spec: SweepSpec, todo: list[Run], folder: Path, workers: int, on_done) -> None:
+    """Run `todo` on `workers` processes (1: in this process), storing each as it ends."""
+    if workers == 1:
+        for run in todo:
+            record = _record(spec, run, run_one(str(spec.base), _overrides(spec, run.values,
+                                                                           run.seed)))
+            write_record(folder, run.key, record)
+            on_done(record)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run_one, str(spec.base), _overrides(spec, run.values, run.seed)):
+                   run for run in todo}
+        for future in as_completed(futures):
+            record = _record(spec, futures[future], future.result())
+            write_record(folder, record["key"], record)
+            on_done(record)
+
+
+def _cell(value: Any) -> Any:
+    return json.dumps(value) if isinstance(value, (list, dict)) else value
+
+
+def tidy_table(spec: SweepSpec, records: list[dict]) -> dict[str, np.ndarray]:
+    """Columns of results.csv: run, point, seed, status, parameters, elapsed, error, KPIs."""
+    kpis = list(dict.fromkeys(k for r in records for k in r["kpis"]))
+    columns: dict[str, list] = {"key": [], "point": [], "seed": [], "status": []}
+    columns.update({p.path: [] for p in spec.parameters})
+    columns.update({"elapsed_s": [], "error": []})
+    columns.update({k: [] for k in kpis})
+    for r in records:
+        for name in ("key", "point", "seed", "status", "elapsed_s", "error"):
+            columns[name].append(r[name])
+        for p in spec.parameters:
+            columns[p.path].append(_cell(r["values"][p.path]))
+        for k in kpis:
+            columns[k].append(r["kpis"].get(k, np.nan))
+    return {name: np.array(values, dtype=np.float64 if name in kpis else object)
+            for name, values in columns.items()}
+
+
+def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
+          out_dir: str | Path, design: str = "grid", n: int | None = None,
+          seeds: int | list[int] = 1, fixed: dict | None = None, design_seed: int = 0,
+          workers: int = 1, progress: bool = False) -> dict[str, np.ndarray]:
+    """Run a sweep and return its tidy table (also written to out_dir/results.csv).
+
+    Parameters
+    ----------
+    spec : a SweepSpec, a spec TOML file, or (with `parameters`) the base scenario file.
+    parameters : dotted path -> (low, high) range or [values] (with a base scenario).
+    out_dir : the store; runs already in it are not run again.
+    design, n, seeds, fixed, design_seed : as in a spec file (``spec.py``).
+    workers : worker processes (1: run in this process).
+    progress : show a bar with runs done, failed and the time left.
+    """
+    if parameters is not None:
+        spec = sweep_spec(spec, parameters, design=design, n=n, seeds=seeds, fixed=fixed,
+                          design_seed=design_seed)
+    elif not isinstance(spec, SweepSpec):
+        spec = read_spec(spec)
+    folder = Path(out_dir)
+    runs = plan_runs(spec)
+    todo = [r for r in runs if (read_record(folder, r.key) or {}).get("status") != "done"]
+    bar = _bar(len(runs), len(runs) - len(todo), progress)
+    failed = [0]
+
+    def on_done(record: dict) -> None:
+        failed[0] += record["status"] == "failed"
+        if bar is not None:
+            bar.set_postfix(failed=failed[0])
+            bar.update()
+    try:
+        _execute(spec, todo, folder, workers, on_done)
+    finally:
+        if bar is not None:
+            bar.close()
+    records = [read_record(folder, r.key) for r in runs]
+    table = tidy_table(spec, records)
+    scratch = folder / f".results.{os.getpid()}.tmp"
+    write_csv(scratch, table, decimals=9)
+    os.replace(scratch, folder / "results.csv")
+    return table
+
+
+def _bar(total: int, done: int, show: bool):
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, initial=done, unit="run", desc="sweep", disable=None)

@@ -1,0 +1,98 @@
+"""Sweeps lose nothing: the same results on any number of workers, failures recorded,
+and a sweep killed with SIGKILL finishes on restart with no run lost or repeated."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+import sim.runner
+from sim.sweep import sweep, sweep_spec
+from sim.sweep.runner import plan_runs
+
+from ..conftest import SHAOYANG, TEST_SCALE
+
+
+def _spec(seeds=(1, 2)):
+    return sweep_spec(SHAOYANG / "proposal_9to5.toml",
+                      {"schedules.office.compliance": {"range": [0.0, 1.0], "steps": 2}},
+                      seeds=list(seeds), fixed={"simulation.scale": TEST_SCALE})
+
+
+def _runs_stored(folder):
+    return sorted((folder / "runs").glob("*.json"))
+
+
+def test_one_and_two_workers_give_identical_runs(tmp_path):
+    one = sweep(_spec(), out_dir=tmp_path / "one", workers=1)
+    two = sweep(_spec(), out_dir=tmp_path / "two", workers=2)
+    assert list(one["key"]) == list(two["key"])
+    for column in one:
+        if column == "elapsed_s":
+            continue
+        if one[column].dtype.kind == "f":
+            assert np.array_equal(one[column], two[column], equal_nan=True), column
+        else:
+            assert list(one[column]) == list(two[column]), column
+    assert set(one["status"]) == {"done"} and len(one["key"]) == 4
+
+
+def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
+    real = sim.runner.run_day
+
+    def fails_for_seed_2(scenario, **kwargs):
+        if scenario.settings["simulation"]["seed"] == 2:
+            raise RuntimeError("the road melted")
+        return real(scenario, **kwargs)
+    monkeypatch.setattr(sim.runner, "run_day", fails_for_seed_2)
+    table = sweep(_spec(), out_dir=tmp_path, workers=1)
+    failed = table["status"] == "failed"
+    assert list(table["seed"][failed]) == [2, 2] and np.sum(~failed) == 2
+    assert all("RuntimeError: the road melted" in e for e in table["error"][failed])
+    record = json.loads(next(p for p in _runs_stored(tmp_path)
+                             if "melted" in p.read_text()).read_text())
+    assert "Traceback" in record["traceback"] and "fails_for_seed_2" in record["traceback"]
+    assert np.isnan(table["delay_pcu_h"][failed]).all()
+
+
+def test_restarting_skips_finished_runs(tmp_path):
+    sweep(_spec(seeds=(1,)), out_dir=tmp_path)
+    stamps = {p.name: p.stat().st_mtime_ns for p in _runs_stored(tmp_path)}
+    table = sweep(_spec(seeds=(1, 2)), out_dir=tmp_path)
+    assert len(table["key"]) == 4 and len(_runs_stored(tmp_path)) == 4
+    for path in _runs_stored(tmp_path):
+        if path.name in stamps:
+            assert path.stat().st_mtime_ns == stamps[path.name]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_sweep_killed_with_sigkill_finishes_on_restart(tmp_path):
+    spec = tmp_path / "spec.toml"
+    spec.write_text(f'base = "{(SHAOYANG / "proposal_9to5.toml").as_posix()}"\n'
+                    "seeds = [1, 2, 3]\n"
+                    f'[fixed]\n"simulation.scale" = {TEST_SCALE}\n'
+                    '[parameters]\n"schedules.office.compliance" = '
+                    "{ range = [0.0, 1.0], steps = 2 }\n", encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "sim.cli", "sweep", str(spec), "-o",
+                                str(out), "--quiet"], start_new_session=True)
+    deadline = time.monotonic() + 300
+    while len(_runs_stored(out)) < 2 and time.monotonic() < deadline:
+        assert process.poll() is None, "the sweep ended before it could be killed"
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    stored = len(_runs_stored(out))
+    assert 2 <= stored < 6 and not (out / "results.csv").exists()
+    from sim.sweep import read_spec
+    table = sweep(read_spec(spec), out_dir=out)
+    assert len(table["key"]) == 6 and len(set(table["key"])) == 6
+    assert set(table["status"]) == {"done"}
+    assert len(_runs_stored(out)) == 6
+    keys = {r.key for r in plan_runs(read_spec(spec))}
+    assert {p.stem for p in _runs_stored(out)} == keys
