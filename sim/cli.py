@@ -82,6 +82,10 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("spec")
     sweep.add_argument("-o", "--out", required=True, help="output folder (the run store)")
     sweep.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    sweep.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help="send the runs to the Dask scheduler at ADDRESS")
+    sweep.add_argument("--dask-local", metavar="N", type=int, default=None,
+                       help="start a Dask LocalCluster of N worker processes")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
         "kpis", help="print the key figures of runs side by side",
@@ -128,6 +132,7 @@ def _sweep(args) -> int:
     if args.workers < 1:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
     table = sweep(read_spec(args.spec), out_dir=args.out, workers=args.workers,
+                  scheduler=args.scheduler, dask_local=args.dask_local,
                   progress=not args.quiet)
     failed = int(np.sum(table["status"] == "failed"))
     print(f"{len(table['key']):,} runs, {failed:,} failed; results in "

@@ -1,6 +1,8 @@
 """Run a sweep: every design point with every seed, in worker processes, stored as it ends.
 
-Runs already in the store are skipped, so a sweep stopped in any way (even
+Runs go to local worker processes, or to a Dask cluster (an existing
+scheduler, or a LocalCluster started for the sweep). Runs already in the
+store are skipped, so a sweep stopped in any way (even
 SIGKILL) and started again finishes what is missing and repeats nothing. A
 run that raises is stored with its error and traceback and the sweep goes on
 (a failed run is tried again on the next start). Each run depends only on its
@@ -81,6 +83,29 @@ def _record(spec: SweepSpec, run: Run, outcome: dict) -> dict:
             "base": str(spec.base), **outcome}
 
 
+def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
+                     scheduler: str | None, dask_local: int | None) -> None:
+    """Run `todo` on a Dask cluster: the one at `scheduler`, or a LocalCluster of
+    `dask_local` worker processes started here; records are stored here as runs end."""
+    from distributed import Client, LocalCluster, as_completed as dask_completed
+
+    cluster = (None if scheduler else
+               LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,
+                            dashboard_address=None))
+    try:
+        with Client(scheduler or cluster) as client:
+            futures = {client.submit(run_one, str(spec.base),
+                                     _overrides(spec, run.values, run.seed), key=run.key,
+                                     pure=False): run for run in todo}
+            for future in dask_completed(futures):
+                record = _record(spec, futures[future], future.result())
+                write_record(folder, record["key"], record)
+                on_done(record)
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
 def _execute(spec: SweepSpec, todo: list[Run], folder: Path, workers: int, on_done) -> None:
     """Run `todo` on `workers` processes (1: in this process), storing each as it ends."""
     if workers == 1:
@@ -124,7 +149,8 @@ def tidy_table(spec: SweepSpec, records: list[dict]) -> dict[str, np.ndarray]:
 def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
           out_dir: str | Path, design: str = "grid", n: int | None = None,
           seeds: int | list[int] = 1, fixed: dict | None = None, design_seed: int = 0,
-          workers: int = 1, progress: bool = False) -> dict[str, np.ndarray]:
+          workers: int = 1, scheduler: str | None = None, dask_local: int | None = None,
+          progress: bool = False) -> dict[str, np.ndarray]:
     """Run a sweep and return its tidy table (also written to out_dir/results.csv).
 
     Parameters
@@ -133,7 +159,9 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
     parameters : dotted path -> (low, high) range or [values] (with a base scenario).
     out_dir : the store; runs already in it are not run again.
     design, n, seeds, fixed, design_seed : as in a spec file (``spec.py``).
-    workers : worker processes (1: run in this process).
+    workers : local worker processes (1: run in this process).
+    scheduler : address of a running Dask scheduler to send the runs to.
+    dask_local : start a dask.distributed LocalCluster of this many worker processes.
     progress : show a bar with runs done, failed and the time left.
     """
     if parameters is not None:
@@ -153,7 +181,11 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
             bar.set_postfix(failed=failed[0])
             bar.update()
     try:
-        _execute(spec, todo, folder, workers, on_done)
+        if scheduler or dask_local:
+            _execute_on_dask(spec, todo, folder, on_done, scheduler=scheduler,
+                             dask_local=dask_local)
+        else:
+            _execute(spec, todo, folder, workers, on_done)
     finally:
         if bar is not None:
             bar.close()

@@ -42,6 +42,20 @@ def test_one_and_two_workers_give_identical_runs(tmp_path):
     assert set(one["status"]) == {"done"} and len(one["key"]) == 4
 
 
+def test_dask_clusters_give_the_same_runs_as_local_workers(tmp_path):
+    from distributed import LocalCluster
+
+    local = sweep(_spec(), out_dir=tmp_path / "local", workers=1)
+    started_here = sweep(_spec(), out_dir=tmp_path / "dask_local", dask_local=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        existing = sweep(_spec(), out_dir=tmp_path / "scheduler",
+                         scheduler=cluster.scheduler_address)
+    for dask in (started_here, existing):
+        assert list(local["key"]) == list(dask["key"])
+        for column in ("delay_pcu_h", "co2_t", "groups.office.lateness_share"):
+            assert np.array_equal(local[column], dask[column], equal_nan=True), column
+
+
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     real = sim.runner.run_day
 
