@@ -65,3 +65,10 @@ def test_sobol_gives_n_points_in_range():
     spec = sweep_spec(BASE, {"schedules.office.compliance": (0.0, 1.0)}, design="sobol", n=16)
     values = [p["schedules.office.compliance"] for p in design_points(spec)]
     assert len(values) == 16 and min(values) >= 0 and max(values) < 1
+
+
+@pytest.mark.parametrize("path", sorted((SHAOYANG.parent / "sweeps").glob("*.toml")),
+                         ids=lambda p: p.stem)
+def test_every_example_spec_is_valid(path):
+    spec = read_spec(path)
+    assert len(design_points(spec)) >= 3 and spec.seeds
