@@ -7,7 +7,8 @@ SIGKILL) and started again finishes what is missing and repeats nothing. A
 run that raises is stored with its error and traceback and the sweep goes on
 (a failed run is tried again on the next start). Each run depends only on its
 scenario and seed, so results are the same run by run whatever the workers.
-At the end the store becomes one tidy table: results.csv, a row per run.
+At the end the store becomes one tidy table: results.csv, a row per run; a
+Sobol' design adds sensitivity.csv, the Sobol' indices (``sensitivity.py``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import numpy as np
 from ..scenario import load_scenario
 from ..tables import write_csv
 from .design import design_points
+from .sensitivity import sobol_table
 from .spec import SweepSpec, read_spec, sweep_spec
 from .store import read_record, run_key, write_record
 
@@ -128,18 +130,22 @@ def _cell(value: Any) -> Any:
     return json.dumps(value) if isinstance(value, (list, dict)) else value
 
 
-def tidy_table(spec: SweepSpec, records: list[dict]) -> dict[str, np.ndarray]:
-    """Columns of results.csv: run, point, seed, status, parameters, elapsed, error, KPIs."""
+def tidy_table(spec: SweepSpec, runs: list[Run], records: list[dict]) -> dict[str, np.ndarray]:
+    """Columns of results.csv, a row per run of the plan: key, point, seed, status, the
+    parameters, elapsed, error, the KPIs. Two points that are the same run (as the A and
+    AB matrices of a one-parameter Sobol' design) share its record."""
     kpis = list(dict.fromkeys(k for r in records for k in r["kpis"]))
     columns: dict[str, list] = {"key": [], "point": [], "seed": [], "status": []}
     columns.update({p.path: [] for p in spec.parameters})
     columns.update({"elapsed_s": [], "error": []})
     columns.update({k: [] for k in kpis})
-    for r in records:
-        for name in ("key", "point", "seed", "status", "elapsed_s", "error"):
+    for run, r in zip(runs, records):
+        for name, value in (("key", run.key), ("point", run.point), ("seed", run.seed)):
+            columns[name].append(value)
+        for name in ("status", "elapsed_s", "error"):
             columns[name].append(r[name])
         for p in spec.parameters:
-            columns[p.path].append(_cell(r["values"][p.path]))
+            columns[p.path].append(_cell(run.values[p.path]))
         for k in kpis:
             columns[k].append(r["kpis"].get(k, np.nan))
     return {name: np.array(values, dtype=np.float64 if name in kpis else object)
@@ -171,8 +177,9 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
         spec = read_spec(spec)
     folder = Path(out_dir)
     runs = plan_runs(spec)
-    todo = [r for r in runs if (read_record(folder, r.key) or {}).get("status") != "done"]
-    bar = _bar(len(runs), len(runs) - len(todo), progress)
+    unique = list({r.key: r for r in runs}.values())
+    todo = [r for r in unique if (read_record(folder, r.key) or {}).get("status") != "done"]
+    bar = _bar(len(unique), len(unique) - len(todo), progress)
     failed = [0]
 
     def on_done(record: dict) -> None:
@@ -190,11 +197,18 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
         if bar is not None:
             bar.close()
     records = [read_record(folder, r.key) for r in runs]
-    table = tidy_table(spec, records)
-    scratch = folder / f".results.{os.getpid()}.tmp"
-    write_csv(scratch, table, decimals=9)
-    os.replace(scratch, folder / "results.csv")
+    table = tidy_table(spec, runs, records)
+    _write_table(folder / "results.csv", table)
+    if spec.design == "sobol":
+        _write_table(folder / "sensitivity.csv", sobol_table(spec, table, list(spec.sensitivity)))
     return table
+
+
+def _write_table(path: Path, columns: dict[str, np.ndarray]) -> None:
+    """A CSV written whole or not at all (temporary file, then rename)."""
+    scratch = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+    write_csv(scratch, columns, decimals=9)
+    os.replace(scratch, path)
 
 
 def _bar(total: int, done: int, show: bool):

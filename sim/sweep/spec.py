@@ -4,9 +4,11 @@ A spec is a TOML file (or the same as Python values, ``sweep_spec``):
 
     base = "../shaoyang/proposal_9to5.toml"   # relative to the spec
     design = "sobol"                          # "grid", "lhs" or "sobol"
-    n = 16                                    # points of lhs or sobol (a power of 2)
+    n = 16                                    # lhs: points; sobol: base points, a power
+                                              # of 2, for n x (parameters + 2) runs
     seeds = [1, 2]
     design_seed = 0                           # draws of lhs and sobol
+    sensitivity = ["delay_pcu_h"]             # sobol: figures to compute Sobol' indices of
     [fixed]                                   # set in every run
     "simulation.scale" = 0.25
     [parameters]
@@ -73,6 +75,7 @@ class SweepSpec:
     seeds: tuple[int, ...] = (1,)
     design_seed: int = 0
     fixed: dict = field(default_factory=dict)
+    sensitivity: tuple[str, ...] = ("delay_pcu_h",)
     source: str = "sweep"
 
 
@@ -108,7 +111,7 @@ def _parameter(path: str, entry: Any, design: str, source: str) -> Parameter:
 
 def sweep_spec(base: str | Path, parameters: dict, *, design: str = "grid", n: int | None = None,
                seeds: int | list[int] = 1, design_seed: int = 0, fixed: dict | None = None,
-               source: str = "sweep") -> SweepSpec:
+               sensitivity: list[str] | None = None, source: str = "sweep") -> SweepSpec:
     """A checked spec from Python values (see the module docstring); InputError naming the
     field if anything is wrong, before any run."""
     if design not in DESIGNS:
@@ -124,8 +127,12 @@ def sweep_spec(base: str | Path, parameters: dict, *, design: str = "grid", n: i
     seed_list = list(range(1, seeds + 1)) if isinstance(seeds, int) else list(seeds)
     if not seed_list or not all(isinstance(s, int) and s >= 0 for s in seed_list):
         _fail(source, "seeds", "give a number of seeds >= 1 or a list of whole numbers >= 0")
+    figures = ["delay_pcu_h"] if sensitivity is None else sensitivity
+    if not isinstance(figures, list) or not all(isinstance(f, str) for f in figures):
+        _fail(source, "sensitivity", "give a list of figure names of results.csv")
     spec = SweepSpec(base=Path(base), design=design, n=n, seeds=tuple(seed_list),
                      design_seed=design_seed, fixed=dict(fixed or {}), source=source,
+                     sensitivity=tuple(figures),
                      parameters=tuple(_parameter(p, e, design, source)
                                       for p, e in parameters.items()))
     _check_paths(spec)
@@ -156,13 +163,15 @@ def read_spec(path: str | Path) -> SweepSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise InputError(f"not valid TOML: {error}", file=path) from None
-    unknown = set(data) - {"base", "design", "n", "seeds", "design_seed", "fixed", "parameters"}
+    allowed = ("base", "design", "n", "seeds", "design_seed", "fixed", "parameters",
+               "sensitivity")
+    unknown = set(data) - set(allowed)
     if unknown:
-        _fail(str(path), sorted(unknown)[0], "unknown key; allowed: base, design, n, seeds, "
-                                             "design_seed, fixed, parameters")
+        _fail(str(path), sorted(unknown)[0], f"unknown key; allowed: {', '.join(allowed)}")
     if "base" not in data:
         _fail(str(path), "base", "give the base scenario file, relative to the spec")
     return sweep_spec(path.parent / data["base"], data.get("parameters", {}),
                       design=data.get("design", "grid"), n=data.get("n"),
                       seeds=data.get("seeds", 1), design_seed=data.get("design_seed", 0),
-                      fixed=data.get("fixed", {}), source=str(path))
+                      fixed=data.get("fixed", {}), sensitivity=data.get("sensitivity"),
+                      source=str(path))

@@ -1,6 +1,7 @@
 """Sweeps lose nothing: the same results on any number of workers, failures recorded,
 and a sweep killed with SIGKILL finishes on restart with no run lost or repeated."""
 
+import csv
 import json
 import os
 import signal
@@ -110,3 +111,18 @@ def test_a_sweep_killed_with_sigkill_finishes_on_restart(tmp_path):
     assert len(_runs_stored(out)) == 6
     keys = {r.key for r in plan_runs(read_spec(spec))}
     assert {p.stem for p in _runs_stored(out)} == keys
+
+
+def test_a_sobol_sweep_writes_the_indices_of_its_figures(tmp_path):
+    swept = ("schedules.office.compliance", "population.drop_off_dwell_min")
+    spec = sweep_spec(SHAOYANG / "proposal_9to5.toml",
+                      {swept[0]: (0.0, 1.0), swept[1]: (2.0, 6.0)}, design="sobol", n=4,
+                      fixed={"simulation.scale": TEST_SCALE},
+                      sensitivity=["delay_pcu_h", "co2_t"])
+    table = sweep(spec, out_dir=tmp_path, workers=2)
+    assert len(table["key"]) == 4 * (2 + 2)
+    with (tmp_path / "sensitivity.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["kpi"], r["parameter"]) for r in rows] == [
+        (kpi, path) for kpi in ("delay_pcu_h", "co2_t") for path in swept]
+    assert all(r["total_order"] != "" for r in rows)

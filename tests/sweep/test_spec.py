@@ -61,10 +61,18 @@ def test_latin_hypercube_puts_one_point_in_each_stratum_and_repeats_for_its_seed
     assert design_points(other) != design_points(spec)
 
 
-def test_sobol_gives_n_points_in_range():
-    spec = sweep_spec(BASE, {"schedules.office.compliance": (0.0, 1.0)}, design="sobol", n=16)
-    values = [p["schedules.office.compliance"] for p in design_points(spec)]
-    assert len(values) == 16 and min(values) >= 0 and max(values) < 1
+def test_sobol_design_is_saltelli_s_a_b_and_ab_matrices():
+    spec = sweep_spec(BASE, {"schedules.office.compliance": (0.0, 1.0),
+                             "population.drop_off_dwell_min": (2.0, 6.0)}, design="sobol", n=16)
+    points = design_points(spec)
+    assert len(points) == 16 * (2 + 2)
+    a, b, ab0, ab1 = (points[16 * k:16 * (k + 1)] for k in range(4))
+    for i in range(16):
+        assert ab0[i]["schedules.office.compliance"] == b[i]["schedules.office.compliance"]
+        assert ab0[i]["population.drop_off_dwell_min"] == a[i]["population.drop_off_dwell_min"]
+        assert ab1[i]["population.drop_off_dwell_min"] == b[i]["population.drop_off_dwell_min"]
+    values = [p["schedules.office.compliance"] for p in a]
+    assert min(values) >= 0 and max(values) < 1 and len(set(values)) == 16
 
 
 @pytest.mark.parametrize("path", sorted((SHAOYANG.parent / "sweeps").glob("*.toml")),
