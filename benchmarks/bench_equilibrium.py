@@ -1,10 +1,10 @@
-"""Departure-time and route adaptation of the full-scale stylised Shaoyang day, against a 10-minute budget.
+"""Departure-time and route adaptation of the full-scale city day, against a 10-minute budget.
 
 Runs `sim.behaviour.find_equilibrium` on one scenario and prints, for every
 day of adaptation, the relative gap (estimated on the scenario's
-`equilibrium.gap_sample_legs` legs), the travellers who moved and the
-wall-clock time so far, and the drivers who changed route; then when the gap first reached the target and the
-mean seconds per iteration. The issue's target is a 1% relative gap within
+`equilibrium.gap_sample_legs` legs), the travellers who moved, the drivers
+who changed route and the wall-clock time so far; then when the gap first
+reached the target and the mean seconds per iteration. The issue's target is a 1% relative gap within
 10 minutes on this machine's 2 cores. numpy runs on one thread
 (OMP_NUM_THREADS=1 and the like), so the second core is idle: the day is one
 sequential simulation.
