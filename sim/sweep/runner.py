@@ -7,7 +7,8 @@ SIGKILL) and started again finishes what is missing and repeats nothing. A
 run that raises is stored with its error and traceback and the sweep goes on
 (a failed run is tried again on the next start). Each run depends only on its
 scenario and seed, so results are the same run by run whatever the workers.
-At the end the store becomes one tidy table: results.csv, a row per run; a
+At the end the store becomes one tidy table: results.csv and, with pyarrow,
+results.parquet, a row per run; a
 Sobol' design adds sensitivity.csv, the Sobol' indices (``sensitivity.py``).
 """
 
@@ -199,6 +200,7 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
     records = [read_record(folder, r.key) for r in runs]
     table = tidy_table(spec, runs, records)
     _write_table(folder / "results.csv", table)
+    _write_parquet(folder / "results.parquet", table)
     if spec.design == "sobol":
         _write_table(folder / "sensitivity.csv", sobol_table(spec, table, list(spec.sensitivity)))
     return table
@@ -208,6 +210,22 @@ def _write_table(path: Path, columns: dict[str, np.ndarray]) -> None:
     """A CSV written whole or not at all (temporary file, then rename)."""
     scratch = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
     write_csv(scratch, columns, decimals=9)
+    os.replace(scratch, path)
+
+
+def _write_parquet(path: Path, columns: dict[str, np.ndarray]) -> None:
+    """The table as Parquet (pyarrow, in the `dist` extra), written whole or not at all;
+    point and seed as integers, other non-numeric columns as text."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        return
+    arrays = {name: (values if values.dtype.kind == "f" else
+                     values.astype(np.int64) if name in ("point", "seed") else
+                     values.astype(str)) for name, values in columns.items()}
+    scratch = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
+    pq.write_table(pa.table(arrays), scratch)
     os.replace(scratch, path)
 
 

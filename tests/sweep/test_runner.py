@@ -41,6 +41,10 @@ def test_one_and_two_workers_give_identical_runs(tmp_path):
         else:
             assert list(one[column]) == list(two[column]), column
     assert set(one["status"]) == {"done"} and len(one["key"]) == 4
+    import pyarrow.parquet as pq
+    parquet = pq.read_table(tmp_path / "one" / "results.parquet").to_pydict()
+    assert parquet["key"] == list(one["key"]) and parquet["seed"] == [1, 2, 1, 2]
+    np.testing.assert_array_equal(parquet["delay_pcu_h"], one["delay_pcu_h"])
 
 
 def test_dask_clusters_give_the_same_runs_as_local_workers(tmp_path):
