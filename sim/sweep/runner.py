@@ -10,6 +10,7 @@ scenario and seed, so results are the same run by run whatever the workers.
 At the end the store becomes one tidy table: results.csv and, with pyarrow,
 results.parquet, a row per run; a
 Sobol' design adds sensitivity.csv, the Sobol' indices (``sensitivity.py``).
+The figures (``plots.py``) are drawn last.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import numpy as np
 from ..scenario import load_scenario
 from ..tables import write_csv
 from .design import design_points
+from .plots import draw_sweep_figures
 from .sensitivity import sobol_table
 from .spec import SweepSpec, read_spec, sweep_spec
 from .store import read_record, run_key, write_record
@@ -201,8 +203,11 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
     table = tidy_table(spec, runs, records)
     _write_table(folder / "results.csv", table)
     _write_parquet(folder / "results.parquet", table)
+    indices = None
     if spec.design == "sobol":
-        _write_table(folder / "sensitivity.csv", sobol_table(spec, table, list(spec.sensitivity)))
+        indices = sobol_table(spec, table, list(spec.sensitivity))
+        _write_table(folder / "sensitivity.csv", indices)
+    draw_sweep_figures(spec, table, folder, indices)
     return table
 
 

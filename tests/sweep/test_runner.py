@@ -130,3 +130,5 @@ def test_a_sobol_sweep_writes_the_indices_of_its_figures(tmp_path):
     assert [(r["kpi"], r["parameter"]) for r in rows] == [
         (kpi, path) for kpi in ("delay_pcu_h", "co2_t") for path in swept]
     assert all(r["total_order"] != "" for r in rows)
+    for figure in ("response.png", "heatmap.png", "tornado_1.png", "tornado_2.png"):
+        assert (tmp_path / figure).stat().st_size > 10_000, figure
