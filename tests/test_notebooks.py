@@ -39,3 +39,13 @@ def test_compare_notebook_runs_at_small_scale(tmp_path):
     printed = "".join(output.get("text", "") for cell in notebook.cells
                       for output in cell.get("outputs", []))
     assert "proposal_9to5" in printed and "pcu-h" in printed
+
+
+def test_sweep_notebook_runs_at_small_scale(tmp_path):
+    notebook = _with_parameters(NOTEBOOKS / "02_sweep_sensitivity.ipynb", {
+        "SCALE = 0.1": f"SCALE = {TEST_SCALE}",
+        "N = 16": "N = 4",
+        'OUT = "out/notebook_02"': f"OUT = {str(tmp_path)!r}"})
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    assert (tmp_path / "sensitivity.csv").is_file() and (tmp_path / "tornado_1.png").is_file()
