@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .clock import kmh_to_mps, per_hour_to_per_second
 from .demand.skims import Skims, compute_skims
 from .errors import ScenarioError
 from .network.gmns import read_gmns
@@ -54,6 +55,31 @@ def _network(scenario: Scenario) -> tuple[Network, str]:
     return read_gmns(folder), str(folder / "node.csv")
 
 
+def _changed_links(network: Network, changes: dict, scenario_path) -> Network:
+    """The network with the scenario's `network.links` changes: lanes (capacity and storage
+    follow, at the link's capacity per lane), capacity per lane, free speed."""
+    if not changes:
+        return network
+    ids = np.asarray(network.link_id).astype(str)
+    lanes, capacity = network.lanes.copy(), network.capacity_vps.copy()
+    speed = network.free_speed_mps.copy()
+    for link_id, change in changes.items():
+        found = np.flatnonzero(ids == link_id)
+        if found.size == 0:
+            raise ScenarioError(f"no link {link_id!r} in the network; links are named by "
+                                f"their link_id, such as {', '.join(ids[:3])}",
+                                file=scenario_path, field=f"network.links.{link_id}")
+        per_lane = capacity[found] / lanes[found]
+        if change["capacity_vphpl"] is not None:
+            per_lane = np.full(found.size, per_hour_to_per_second(change["capacity_vphpl"]))
+        if change["lanes"] is not None:
+            lanes[found] = change["lanes"]
+        capacity[found] = per_lane * lanes[found]
+        if change["free_speed_kmh"] is not None:
+            speed[found] = kmh_to_mps(change["free_speed_kmh"])
+    return replace(network, lanes=lanes, capacity_vps=capacity, free_speed_mps=speed)
+
+
 def _shaoyang(parameters: dict) -> Network:
     """The stylised Shaoyang with the scenario's road classes and closed bridges."""
     try:
@@ -99,6 +125,7 @@ def build_city(scenario: Scenario) -> City:
     the population.
     """
     network, source = _network(scenario)
+    network = _changed_links(network, scenario.settings["network"]["links"], scenario.path)
     network = _sampled(network, scenario.settings["simulation"]["scale"])
     population = scenario.settings["population"]
     fields = {"population.home_weight": population["home_weight"]}

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .clock import SECONDS_PER_HOUR
+from .clock import SECONDS_PER_HOUR, mps_to_kmh
 from .day import Day
 from .demand.chains import PURPOSES
 from .demand.roles import PUPIL, WORKER
@@ -134,8 +134,8 @@ def link_speeds_kmh(day: Day, crossed: Traversals, edges_s: np.ndarray) -> np.nd
     taken = np.bincount(key, weights=(crossed.exit_s - crossed.entry_s)[inside], minlength=size)
     count = np.bincount(key, minlength=size)
     mean_s = np.divide(taken, count, out=np.full(size, np.nan), where=count > 0)
-    speed = network.length_m[:, None] / mean_s.reshape(network.n_links, n_slots) * 3.6
-    return speed.astype(np.float32)
+    return mps_to_kmh(network.length_m[:, None]
+                      / mean_s.reshape(network.n_links, n_slots)).astype(np.float32)
 
 
 def busiest_corridor(day: Day, crossed: Traversals) -> np.ndarray:

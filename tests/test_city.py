@@ -65,3 +65,24 @@ def test_generated_city_parameters_are_checked(tmp_path):
     with pytest.raises(ScenarioError, match="bridges over the Zi are at") as caught:
         build_city(load_scenario(path))
     assert caught.value.field == "network.shaoyang"
+
+
+def test_a_link_changed_by_its_id_keeps_its_capacity_per_lane():
+    base = build_city(load_scenario(BASELINE))
+    narrowed = build_city(load_scenario(BASELINE,
+                                        {"network.links.8_3>9_3.lanes": 1,
+                                         "network.links.9_3>8_3.free_speed_kmh": 30}))
+    ids = list(np.asarray(base.network.link_id).astype(str))
+    i, j = ids.index("8_3>9_3"), ids.index("9_3>8_3")
+    assert narrowed.network.lanes[i] == 1 and base.network.lanes[i] == 2
+    assert np.isclose(narrowed.network.capacity_vps[i], base.network.capacity_vps[i] / 2)
+    assert np.isclose(narrowed.network.storage_veh[i], base.network.storage_veh[i] / 2)
+    assert np.isclose(narrowed.network.free_speed_mps[j], 30 / 3.6)
+    others = np.setdiff1d(np.arange(len(ids)), [i, j])
+    assert np.array_equal(narrowed.network.capacity_vps[others], base.network.capacity_vps[others])
+
+
+def test_an_unknown_link_id_names_the_field():
+    with pytest.raises(ScenarioError, match="no link 'bridge_3'") as caught:
+        build_city(load_scenario(BASELINE, {"network.links.bridge_3.lanes": 1}))
+    assert caught.value.field == "network.links.bridge_3"

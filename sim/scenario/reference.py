@@ -37,8 +37,9 @@ def _rows(schema: dict, prefix: str) -> list[str]:
                         f"Each: {spec.kind.allowed}; a name left out is 0. |")
         elif isinstance(spec, Each):
             label = f"<{spec.label}>"
-            rows.append(f"| `{name}.{label}` | | | {spec.doc} `{label}` is one of "
-                        f"{', '.join(spec.names)}. |")
+            names = ("any " + spec.label if spec.names is None
+                     else "one of " + ", ".join(spec.names))
+            rows.append(f"| `{name}.{label}` | | | {spec.doc} `{label}` is {names}. |")
             rows.extend(_rows(spec.fields, f"{name}.{label}."))
         else:
             rows.extend(_rows(spec, name + "."))

@@ -34,9 +34,10 @@ class Field:
 
 @dataclass(frozen=True)
 class Each:
-    """A table whose keys are drawn from `names`, each holding a table of `fields`."""
+    """A table whose keys are drawn from `names` (None: any key), each holding a table of
+    `fields`."""
 
-    names: tuple[str, ...]
+    names: tuple[str, ...] | None
     fields: dict
     doc: str
     label: str = "group"
@@ -73,6 +74,15 @@ SCHEMA: dict[str, Any] = {
                               "this long (MATSim's stuck time); left out: never.", "s"),
         "bridge_column": Field(text(), "crossing", "Link column marking bridges: a link whose "
                                "value is not empty is a bridge in the outputs."),
+        "links": Each(None, {
+            "lanes": Field(number(0, open_low=True), None, "Lanes; left out: the network's.",
+                           "lanes"),
+            "capacity_vphpl": Field(number(0, open_low=True), None, "Capacity per lane; left "
+                                    "out: the network's.", "veh/h/lane"),
+            "free_speed_kmh": Field(number(0, open_low=True), None, "Free speed; left out: "
+                                    "the network's.", "km/h"),
+        }, "Changes to single links of the network, by link_id (each direction is its own "
+           "link), e.g. a bridge narrowed to one lane.", label="link id"),
         "shaoyang": {
             "road_classes": Each(tuple(ROAD_CLASSES), {
                 "lanes": Field(number(0, open_low=True), None, "Lanes per direction; left "

@@ -140,15 +140,24 @@ def sweep_spec(base: str | Path, parameters: dict, *, design: str = "grid", n: i
 
 
 def _check_paths(spec: SweepSpec) -> None:
-    """Load the base with every parameter at its first and last value: an unknown path or
-    a value the schema refuses is an error now, not in the middle of the sweep."""
+    """Load the base with every parameter at its first and last value (and build its
+    network when a network field varies): an unknown path, link or a value the schema
+    refuses is an error now, not in the middle of the sweep."""
+    from ..city import build_city
+
+    network = any(path.startswith("network.")
+                  for path in [*spec.fixed, *(p.path for p in spec.parameters)])
     for edge in (0.0, 0.999999):
         values = {**spec.fixed, **{p.path: p.at(edge) for p in spec.parameters}}
         try:
-            load_scenario(spec.base, values)
+            scenario = load_scenario(spec.base, values)
+            if network:  # link ids are known only once the network is read
+                build_city(scenario)
         except ScenarioError as error:
             where = error.field or ""
-            swept = next((p.path for p in spec.parameters if where.startswith(p.path)), None)
+            swept = next((p.path for p in spec.parameters
+                          if where and (where.startswith(p.path) or p.path.startswith(where))),
+                         None)
             field = f"parameters.{swept}" if swept else f"fixed.{where}" if where else "base"
             origin = "" if error.file in (None, "override") else f" (in {error.file})"
             _fail(spec.source, field, f"{error.reason}{origin}")

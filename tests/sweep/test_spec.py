@@ -31,6 +31,8 @@ def _spec_file(tmp_path, body: str):
     ('[parameters]\n"schedules.office.compliance" = { range = [0, 2], steps = 3 }\n',
      "parameters.schedules.office.compliance", "<= 1"),
     ("colour = 1\n", "colour", "unknown key"),
+    ('[parameters]\n"network.links.bridge_3.lanes" = { values = [1, 2] }\n',
+     "parameters.network.links.bridge_3.lanes", "no link 'bridge_3'"),
 ])
 def test_bad_spec_names_the_field(tmp_path, body, field, words):
     with pytest.raises(InputError) as caught:
