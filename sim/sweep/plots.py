@@ -3,6 +3,7 @@ parameters matter most (a tornado chart of Sobol' indices)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib
@@ -17,23 +18,29 @@ from .spec import SweepSpec  # noqa: E402
 DPI = 130
 
 
-def _numeric(table: dict[str, np.ndarray], path: str) -> np.ndarray | None:
-    """The parameter's values as float64, or None if it is not a number (a list of values)."""
+def _axis(spec: SweepSpec, table: dict[str, np.ndarray], path: str) -> tuple[np.ndarray, list]:
+    """A parameter's values as float64 positions, and tick labels: the numbers themselves,
+    or for a list of values that are not numbers (a lunch-home curve) their index in the
+    spec's list, labelled 1, 2, ... (empty labels: ticks as for numbers)."""
     try:
-        return table[path].astype(np.float64)
+        return table[path].astype(np.float64), []
     except (TypeError, ValueError):
-        return None
+        listed = [json.dumps(v) for v in next(p for p in spec.parameters
+                                             if p.path == path).values]
+        return (np.array([listed.index(v) for v in table[path]], dtype=np.float64),
+                [str(k + 1) for k in range(len(listed))])
 
 
 def response_curves(spec: SweepSpec, table: dict[str, np.ndarray], kpi: str,
                     path: str | Path) -> Path:
     """The figure against each numeric parameter: every run, and the mean at each value."""
-    swept = [p.path for p in spec.parameters if _numeric(table, p.path) is not None]
-    figure, axes = plt.subplots(1, max(1, len(swept)), figsize=(4.5 * max(1, len(swept)), 4),
-                                squeeze=False)
+    swept = [p.path for p in spec.parameters]
+    figure, axes = plt.subplots(1, len(swept), figsize=(4.5 * len(swept), 4), squeeze=False)
     y = table[kpi].astype(np.float64)
     for axis, name in zip(axes[0], swept):
-        x = _numeric(table, name)
+        x, ticks = _axis(spec, table, name)
+        if ticks:
+            axis.set_xticks(range(len(ticks)), ticks)
         axis.scatter(x, y, s=10, alpha=0.5, color="#0072B2", label="runs")
         levels = np.unique(x)
         if levels.size <= 20:
@@ -50,11 +57,11 @@ def response_curves(spec: SweepSpec, table: dict[str, np.ndarray], kpi: str,
     return Path(path)
 
 
-def heatmap(table: dict[str, np.ndarray], x_path: str, y_path: str, kpi: str,
-            path: str | Path, bins: int = 8) -> Path:
+def heatmap(spec: SweepSpec, table: dict[str, np.ndarray], x_path: str, y_path: str,
+            kpi: str, path: str | Path, bins: int = 8) -> Path:
     """The figure's mean over two parameters: on the grid's values, or in bins x bins cells
     for a sampled design (empty cells blank)."""
-    x, y = _numeric(table, x_path), _numeric(table, y_path)
+    (x, x_ticks), (y, y_ticks) = _axis(spec, table, x_path), _axis(spec, table, y_path)
     z = table[kpi].astype(np.float64)
     xs, ys = np.unique(x), np.unique(y)
     if xs.size * ys.size > bins * bins:
@@ -68,6 +75,10 @@ def heatmap(table: dict[str, np.ndarray], x_path: str, y_path: str, kpi: str,
     figure, axis = plt.subplots(figsize=(6.5, 5))
     mesh = axis.pcolormesh(x_edges, y_edges, mean.T, cmap="viridis", shading="flat")
     figure.colorbar(mesh, ax=axis, label=kpi_label(kpi, "en"))
+    if x_ticks:
+        axis.set_xticks(range(len(x_ticks)), x_ticks)
+    if y_ticks:
+        axis.set_yticks(range(len(y_ticks)), y_ticks)
     axis.set_xlabel(x_path)
     axis.set_ylabel(y_path)
     axis.set_title(f"{kpi_label(kpi, 'en')}: mean over runs")
@@ -114,15 +125,15 @@ def tornado(sensitivity: dict[str, np.ndarray], kpi: str, path: str | Path) -> P
 
 def draw_sweep_figures(spec: SweepSpec, table: dict[str, np.ndarray], folder: Path,
                        sensitivity: dict[str, np.ndarray] | None = None) -> list[Path]:
-    """Response curves of the first sensitivity figure; a heatmap over the first two numeric
+    """Response curves of the first sensitivity figure; a heatmap over the first two
     parameters; a tornado chart per figure of a Sobol' sweep."""
     kpi = spec.sensitivity[0]
     if kpi not in table or not np.isfinite(table[kpi].astype(np.float64)).any():
         return []
     paths = [response_curves(spec, table, kpi, folder / "response.png")]
-    numeric = [p.path for p in spec.parameters if _numeric(table, p.path) is not None]
-    if len(numeric) >= 2:
-        paths.append(heatmap(table, numeric[0], numeric[1], kpi, folder / "heatmap.png"))
+    if len(spec.parameters) >= 2:
+        paths.append(heatmap(spec, table, spec.parameters[0].path, spec.parameters[1].path,
+                             kpi, folder / "heatmap.png"))
     if sensitivity is not None:
         for k, name in enumerate(dict.fromkeys(sensitivity["kpi"])):
             paths.append(tornado(sensitivity, name, folder / f"tornado_{k + 1}.png"))
