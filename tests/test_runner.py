@@ -13,7 +13,8 @@ from sim.scenario import load_scenario
 from .conftest import SHAOYANG, TEST_SCALE
 
 ROOT = Path(__file__).resolve().parents[1]
-EVERY_SCENARIO = sorted(p for p in (ROOT / "scenarios").rglob("*.toml"))
+EVERY_SCENARIO = sorted(p for p in (ROOT / "scenarios").rglob("*.toml")
+                        if p.parent.name != "sweeps")  # sweeps/ holds sweep specs
 
 
 def test_run_command_writes_every_output(tmp_path, capsys):
