@@ -26,7 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from .. import runner as day_runner  # imported here, so forked workers start warm
+from ..comparison import flat_kpis
+from ..metrics import day_kpis
 from ..scenario import load_scenario
+from ..traffic.series import link_series
 from ..tables import write_csv
 from .design import design_points
 from .plots import draw_sweep_figures
@@ -61,15 +65,10 @@ def _overrides(spec: SweepSpec, values: dict, seed: int) -> dict:
 
 def run_one(base: str, overrides: dict[str, Any]) -> dict:
     """Simulate one run and return its record: flat KPIs, or the error and traceback."""
-    from ..comparison import flat_kpis
-    from ..metrics import day_kpis
-    from ..runner import run_day
-    from ..traffic.series import link_series
-
     started = time.perf_counter()
     try:
         scenario = load_scenario(base, overrides)
-        day, history = run_day(scenario)
+        day, history = day_runner.run_day(scenario)
         settings = scenario.settings["simulation"]
         series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                              settings["start"], settings["end"], by_pcu=True)
