@@ -20,8 +20,6 @@ from ..comparison import Comparison, run_comparison
 from ..output import atomic_directory
 from ..scenario import Scenario
 from ..tables import write_csv, write_json
-from .briefing import finding, write_briefing
-from .figures import draw_figures
 from .labels import LANGUAGES
 from .tables import by_seed_table, long_table, markdown_table
 
@@ -63,6 +61,9 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     finally:
         if bar is not None:
             bar.close()
+    from .briefing import finding, write_briefing  # matplotlib only when a pack is written
+    from .figures import draw_figures
+
     with atomic_directory(out_dir) as folder:
         write_csv(folder / "comparison.csv", long_table(comparison))
         write_csv(folder / "kpis_by_seed.csv", by_seed_table(comparison))

@@ -33,7 +33,6 @@ from ..scenario import load_scenario
 from ..traffic.series import link_series
 from ..tables import write_csv
 from .design import design_points
-from .plots import draw_sweep_figures
 from .sensitivity import sobol_table
 from .spec import SweepSpec, read_spec, sweep_spec
 from .store import read_record, run_key, write_record
@@ -206,6 +205,8 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
     if spec.design == "sobol":
         indices = sobol_table(spec, table, list(spec.sensitivity))
         _write_table(folder / "sensitivity.csv", indices)
+    from .plots import draw_sweep_figures  # matplotlib only when figures are drawn
+
     draw_sweep_figures(spec, table, folder, indices)
     return table
 

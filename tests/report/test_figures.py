@@ -7,7 +7,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from sim.comparison import run_comparison
-from sim.report import figures, use_font
+from sim.report import figures
+from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label
 
 from ..conftest import SHAOYANG, TEST_SCALE
