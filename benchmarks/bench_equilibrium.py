@@ -4,8 +4,8 @@ Runs `sim.behaviour.find_equilibrium` on one scenario and prints, for every
 day of adaptation, the relative gap (estimated on the scenario's
 `equilibrium.gap_sample_legs` legs), the travellers who moved, the drivers
 who changed route and the wall-clock time so far; then when the gap first
-reached the target and the mean seconds per iteration. The issue's target is a 1% relative gap within
-10 minutes on this machine's 2 cores. numpy runs on one thread
+reached the target and the mean seconds per iteration. The issue's target is a
+1% relative gap within 10 minutes on this machine's 2 cores. numpy runs on one thread
 (OMP_NUM_THREADS=1 and the like), so the second core is idle: the day is one
 sequential simulation.
 

@@ -58,6 +58,16 @@ def _mode_shares(doc: str) -> Values:
     return Values(MODES, SHARE, doc, sums_to_one=True)
 
 
+def _road_fields(otherwise: str) -> dict:
+    """Lanes, free speed and capacity per lane of a road, each left out meaning `otherwise`."""
+    positive = number(0, open_low=True)
+    return {"lanes": Field(positive, None, f"Lanes; left out: {otherwise}.", "lanes"),
+            "free_speed_kmh": Field(positive, None, f"Free speed; left out: {otherwise}.",
+                                    "km/h"),
+            "capacity_vphpl": Field(positive, None, f"Capacity per lane; left out: {otherwise}.",
+                                    "veh/h/lane")}
+
+
 SCHEMA: dict[str, Any] = {
     "name": Field(text(), None, "Short name used in tables and figures (default: the file name)."),
     "description": Field(text(), "", "One or two sentences saying what the scenario is."),
@@ -74,25 +84,13 @@ SCHEMA: dict[str, Any] = {
                               "this long (MATSim's stuck time); left out: never.", "s"),
         "bridge_column": Field(text(), "crossing", "Link column marking bridges: a link whose "
                                "value is not empty is a bridge in the outputs."),
-        "links": Each(None, {
-            "lanes": Field(number(0, open_low=True), None, "Lanes; left out: the network's.",
-                           "lanes"),
-            "capacity_vphpl": Field(number(0, open_low=True), None, "Capacity per lane; left "
-                                    "out: the network's.", "veh/h/lane"),
-            "free_speed_kmh": Field(number(0, open_low=True), None, "Free speed; left out: "
-                                    "the network's.", "km/h"),
-        }, "Changes to single links of the network, by link_id (each direction is its own "
-           "link), e.g. a bridge narrowed to one lane.", label="link id"),
+        "links": Each(None, _road_fields("the network's"), "Changes to single links of the "
+                      "network, by link_id (each direction is its own link), e.g. a bridge "
+                      "narrowed to one lane.", label="link id"),
         "shaoyang": {
-            "road_classes": Each(tuple(ROAD_CLASSES), {
-                "lanes": Field(number(0, open_low=True), None, "Lanes per direction; left "
-                               "out: the generated network's.", "lanes"),
-                "free_speed_kmh": Field(number(0, open_low=True), None, "Free speed; left out: "
-                                        "the generated network's.", "km/h"),
-                "capacity_vphpl": Field(number(0, open_low=True), None, "Capacity per lane; "
-                                        "left out: the generated network's.", "veh/h/lane"),
-            }, "With source = \"shaoyang\": road classes replacing the defaults of "
-               "sim/network/shaoyang.py.", label="class"),
+            "road_classes": Each(tuple(ROAD_CLASSES), _road_fields("the generated network's"),
+                                 "With source = \"shaoyang\": road classes replacing the "
+                                 "defaults of sim/network/shaoyang.py.", label="class"),
             "closed_zi_bridges_km": Field(numbers(number(0)), None, 'With source = '
                                           '"shaoyang": bridges over the Zi left out, by '
                                           'their x position (2, 5, 7 or 10).', "km"),

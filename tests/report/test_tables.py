@@ -28,7 +28,8 @@ def test_markdown_table_shows_levels_and_paired_differences():
     table = markdown_table(_comparison(), "en")
     lines = table.splitlines()
     assert lines[0] == "| figure | base | nine | nine: difference from base |"
-    # every seed is 400 lower: the paired difference has no spread at all
+    # levels 1,000, 1,100, 900: s = 100, t(0.975, 2) = 4.303, half-width 4.303 x 100 / sqrt(3)
+    # = 248; every seed is 400 lower: the paired difference has no spread at all
     assert "| road delay (pcu-h) | 1,000 [752, 1,248] | 600 [352, 848] | -400 [-400, -400] |" \
         in lines
     assert "seeds: 3 (1, 2, 3)" in table
