@@ -37,7 +37,8 @@ class RunCurves:
     times_s : (t,) float64 end of each minute of the day, s.
     road_load_pcu : (t,) float64 pcu on the road.
     bridge_ids : (b,) the bridges' link ids.
-    bridge_edges_s : (i + 1,) float64 interval edges of the bridge flows, s.
+    interval_edges_s : (i + 1,) float64 edges of the series intervals (bridge flows and
+        link speeds), s.
     bridge_inflow_pcu_h : (b, i) float64 pcu entering each bridge, per hour.
     bridge_capacity_pcu_h : (b,) float64.
     commute_counts : (g, len(COMMUTE_BINS_MIN) - 1) int64 morning commutes per
@@ -55,7 +56,7 @@ class RunCurves:
     times_s: np.ndarray
     road_load_pcu: np.ndarray
     bridge_ids: np.ndarray
-    bridge_edges_s: np.ndarray
+    interval_edges_s: np.ndarray
     bridge_inflow_pcu_h: np.ndarray
     bridge_capacity_pcu_h: np.ndarray
     commute_counts: np.ndarray
@@ -117,7 +118,7 @@ def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
     return RunCurves(
         times_s=times, road_load_pcu=load,
         bridge_ids=np.asarray(day.city.network.link_id)[bridges],
-        bridge_edges_s=series.edges_s,
+        interval_edges_s=series.edges_s,
         bridge_inflow_pcu_h=series.inflow_veh[bridges] / interval_h,
         bridge_capacity_pcu_h=day.city.network.capacity_vps[bridges] * 3600.0,
         commute_counts=counts, late_counts=_late_counts(day),

@@ -77,7 +77,7 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
     rows = max(1, int(np.ceil(n / cols)))
     figure, axes = plt.subplots(rows, cols, figsize=(11, 2.4 * rows + 0.8), sharex=True,
                                 squeeze=False)
-    starts = first.bridge_edges_s[:-1]
+    starts = first.interval_edges_s[:-1]
     width = max(1, int(round(BRIDGE_SMOOTHING_S / (starts[1] - starts[0]))))
     for b, axis in enumerate(axes.flat):
         if b >= n:
@@ -244,7 +244,7 @@ def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> P
     corridor, km = first.corridor_links, first.corridor_km
     if corridor.size == 0:
         raise ValueError("the network has no bridges, so no busiest corridor")
-    edges = first.bridge_edges_s
+    edges = first.interval_edges_s
     n = len(comparison.names)
     figure, axes = plt.subplots(n, 1, figsize=(10, 2.6 * n + 0.8), sharex=True, squeeze=False)
     for s, axis in enumerate(axes[:, 0]):

@@ -15,7 +15,7 @@ def _curves(peak: float) -> RunCurves:
     times = np.arange(5 * 3600.0, 24 * 3600.0, 60.0)
     edges = np.arange(5 * 3600.0, 24 * 3600.0 + 1, 300.0)
     return RunCurves(times_s=times, road_load_pcu=peak * np.exp(-((times - 8 * 3600) / 1800) ** 2),
-                     bridge_ids=np.array(["a>b", "b>a"]), bridge_edges_s=edges,
+                     bridge_ids=np.array(["a>b", "b>a"]), interval_edges_s=edges,
                      bridge_inflow_pcu_h=np.full((2, edges.size - 1), 100.0),
                      bridge_capacity_pcu_h=np.array([1800.0, 1800.0]),
                      commute_counts=np.ones((len(GROUPS), 180), dtype=np.int64),
