@@ -17,7 +17,7 @@ import numpy as np
 
 from .day import Day
 from .demand.chains import PURPOSES
-from .impacts import busiest_corridor, link_speeds_kmh, traversals
+from .impacts import Traversals, busiest_corridor, link_speeds_kmh, traversals
 from .intervals import Interval, interval, paired_difference
 from .metrics import commutes_min, day_kpis, road_load_pcu
 from .scenario import GROUPS, Scenario, load_scenario
@@ -101,9 +101,9 @@ def _late_counts(day: Day) -> np.ndarray:
                      for g in range(len(GROUPS))])
 
 
-def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
-    """The figures' data of one simulated day, its link series (in pcu) and its
-    adaptation history."""
+def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals) -> RunCurves:
+    """The figures' data of one simulated day, from its link series (in pcu), its
+    adaptation history and its link traversals (``impacts.traversals``)."""
     times, load = road_load_pcu(day)
     bridges = day.city.bridge_links
     interval_h = (series.edges_s[1] - series.edges_s[0]) / 3600.0
@@ -111,7 +111,6 @@ def run_curves(day: Day, series: LinkSeries, history: list) -> RunCurves:
     group = day.population.group[people]
     counts = np.stack([np.histogram(commute[(group == g) & np.isfinite(commute)],
                                     COMMUTE_BINS_MIN)[0] for g in range(len(GROUPS))])
-    crossed = traversals(day)
     corridor = busiest_corridor(day, crossed)
     network = day.city.network
     on_bridge = corridor[np.isin(corridor, bridges)]
@@ -209,9 +208,10 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
             settings = seeded.settings["simulation"]
             series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                                  settings["start"], settings["end"], by_pcu=True)
-            kpis = day_kpis(day, series)
+            crossed = traversals(day)
+            kpis = day_kpis(day, series, crossed)
             flats[-1].append(flat_kpis(kpis))
-            curves[-1].append(run_curves(day, series, history))
+            curves[-1].append(run_curves(day, series, history, crossed))
             if on_run is not None:
                 on_run(name, seed, kpis)
     keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))

@@ -170,10 +170,11 @@ def evening_h(day: Day) -> dict[str, float | None]:
     return out
 
 
-def day_impacts(day: Day, series: LinkSeries, delay_h_by_group: dict[str, float]) -> dict:
+def day_impacts(day: Day, series: LinkSeries, delay_h_by_group: dict[str, float],
+                crossed: Traversals | None = None) -> dict:
     """Fuel, CO2, exposure, the evening and delay in money (JSON-ready), and each
     bridge's congested minutes ((bridges,) array, for the bridges' table)."""
-    crossed = traversals(day)
+    crossed = traversals(day) if crossed is None else crossed
     litres = fuel_l(day, crossed)
     behaviour = day.scenario.settings["behaviour"]
     alpha = {g: behaviour[g]["alpha_per_h"] for g in WORK_GROUPS}

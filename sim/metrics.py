@@ -28,7 +28,7 @@ from .day import DONE, STATUSES, Day
 from .demand.chains import PURPOSES
 from .demand.roles import GRANDPARENT, PUPIL
 from .scenario import GROUPS, MODES
-from .impacts import day_impacts
+from .impacts import Traversals, day_impacts
 from .traffic.series import LinkSeries
 
 WORK, SCHOOL, DROP_OFF = (PURPOSES.index(p) for p in ("work", "school", "drop_off"))
@@ -160,8 +160,9 @@ def _school_runs(day: Day) -> dict:
     }
 
 
-def day_kpis(day: Day, series: LinkSeries) -> dict:
-    """The day's key figures as a JSON-ready dict (see the module docstring)."""
+def day_kpis(day: Day, series: LinkSeries, crossed: Traversals | None = None) -> dict:
+    """The day's key figures as a JSON-ready dict (see the module docstring); `crossed`,
+    the day's link traversals (``impacts.traversals``), if the caller has them already."""
     legs = day.legs
     status = np.bincount(day.status, minlength=len(STATUSES))
     times, load = road_load_pcu(day)
@@ -169,7 +170,7 @@ def day_kpis(day: Day, series: LinkSeries) -> dict:
     modes = np.bincount(legs.mode[done_trips], minlength=len(MODES))
     settings = day.scenario.settings["simulation"]
     groups = _per_group(day)
-    impacts = day_impacts(day, series, {g: v["delay_h"] for g, v in groups.items()})
+    impacts = day_impacts(day, series, {g: v["delay_h"] for g, v in groups.items()}, crossed)
     congested = impacts.pop("bridge_congested_min")
     return {
         "scenario": day.scenario.name,
