@@ -61,7 +61,8 @@ def choosable_legs(plan: DayPlan) -> tuple[np.ndarray, np.ndarray]:
     return leg, onward
 
 
-def _rates(day: Day, leg: np.ndarray, group: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+def rates_per_h(day: Day | DayPlan, leg: np.ndarray,
+                group: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """alpha, beta, gamma (money per hour) of each leg's traveller, or of `group`;
     grandparents on school runs take the school group's."""
     people = day.population
@@ -84,14 +85,14 @@ def _chain_cost(day: Day, choosers_leg, onward, departure_s, school_s, final_s, 
     legs = day.legs
     chained = (onward >= 0)[:, None]
     final = np.where(onward >= 0, onward, choosers_leg)[:, None]
-    rates = [r[:, None] for r in _rates(day, choosers_leg)]
+    rates = [r[:, None] for r in rates_per_h(day, choosers_leg)]
     cost = trip_cost(departure_s, final_s, legs.target_s[final], *rates)
     bell = legs.target_s[choosers_leg][:, None]
     gate = bell - day.scenario.settings["population"]["gate_opens_s"]
     outside = chained & ((school_s > bell) | (school_s < gate))
     if hard:
         return np.where(outside, cost + INFEASIBLE, cost)
-    school = [r[:, None] for r in _rates(day, choosers_leg,
+    school = [r[:, None] for r in rates_per_h(day, choosers_leg,
                                          np.full(choosers_leg.size, GROUPS.index("school")))]
     child = trip_cost(school_s, school_s, np.clip(school_s, gate, bell), 0.0, *school[1:])
     return cost + np.where(chained, child, 0.0)

@@ -1,29 +1,32 @@
-"""Day after day, travellers move towards departures that would have cost less.
+"""Day after day, travellers adapt their departures and routes towards equilibrium.
 
-Each iteration simulates the day and learns the experienced times. Then each
-traveller prices `equilibrium.looks` departures drawn at random from their
-window (``departures.py``) and moves to the cheapest of them with a
-probability in proportion to the share of their cost it would save: a sampled
-form of Smith's (1984) pairwise-comparison dynamic, whose rest points are the
-equilibria. Drivers also change route (``routes.py``): a share of those
-whose fastest-looking route would have arrived sooner take it, the share
-shrinking with the same step. Looking at a few random departures, not the
-single best one, keeps identical travellers from all landing on the same minute. The step is
-full for the first `equilibrium.full_steps` days and then shrinks as
-full_steps / (k + 1), as successive averages do, to damp the swings near the
-equilibrium. Draws use the scenario's seed: iterations repeat exactly. It
-stops when the relative gap, the share of the day's total cost travellers
-could still save by changing departure or taking their fastest-looking route,
-falls to the tolerance, or at the iteration cap.
+Each iteration simulates the day and learns the experienced times. How the
+departures then adapt is `equilibrium.method`:
 
-Why these defaults (looks 4, full steps 3): Vickrey's bottleneck is unstable
-under day-to-day departure dynamics (Iryo 2008, J. Advanced Transportation
-42(3)), and on V1 larger steps or more looks swing between too much and too
-little queueing, while fewer looks or a slower step stay too spread out. The
-defaults were chosen on V1 as the setting whose totals of queueing and
-schedule delay land within 3% of the closed form over three seeds in 50 days.
-The relative gap falls only to about 0.17 there: what is reproduced is the
-equilibrium's aggregates, not a flat cost over every minute.
+- "prices" (the default; ``prices.py``): the queue delays that ration every
+  link's capacity minute by minute are solved for, as the equilibrium's
+  equivalent optimisation (Iryo and Yoshii 2007; Akamatsu et al. 2021), with
+  the capacity the day's other vehicles leave; each traveller then takes an
+  arrival from a logit over the window around their preferred arrival, and
+  leaves early enough to queue. The next day shows how close the prices came;
+  the delays are carried over as the next solve's start.
+- "moves": each traveller prices `equilibrium.looks` departures drawn at
+  random from their window (``departures.py``) and moves to the cheapest with
+  a probability in proportion to the share of their cost it would save, a
+  sampled form of Smith's (1984) pairwise-comparison dynamic. Vickrey's
+  bottleneck is unstable under such day-to-day dynamics (Iryo 2008, J.
+  Advanced Transportation 42(3)): on V1 it reproduces the totals but its
+  relative gap stays near 0.2, and on V2 it queues too little. It is kept to
+  show that difference.
+
+Drivers also change route (``routes.py``): a share of those whose
+fastest-looking route would have arrived sooner take it, the share full for
+the first `equilibrium.full_steps` days and then shrinking as
+full_steps / (k + 1), as successive averages do. Draws use the scenario's
+seed: iterations repeat exactly. It stops when the relative gap, the share of
+the day's total cost travellers could still save by changing departure or
+taking their fastest-looking route, falls to the tolerance, or at the
+iteration cap.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from ..errors import InputError
 from ..tables import read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
+from .prices import arrival_choices, clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import best_routes, route_offers, switch_routes
 
 
@@ -85,8 +89,12 @@ def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: 
     if fastest is not None:
         best = np.minimum(best, departure_costs(day, times, leg, onward, candidates,
                                                 fastest).min(axis=1))
-    lived = chosen.experienced_cost[sample].sum()
-    return (float((lived - best.sum()) / lived) if lived > 0 else 0.0), int(size)
+    lived = chosen.experienced_cost[sample]
+    # repeating the day is always open to a traveller: where the window holds nothing
+    # cheaper (or only departures a hard constraint refuses) there is nothing to save
+    best = np.minimum(best, lived)
+    total = lived.sum()
+    return (float((total - best.sum()) / total) if total > 0 else 0.0), int(size)
 
 
 def _step(k: int, settings: dict) -> float:
@@ -109,6 +117,23 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     chance = np.clip(step * saving / np.maximum(chosen.experienced_cost, 1e-12), 0.0, 1.0)
     moving = rng.random(n) < chance
     return moving, looked[rows[moving, 0], cheapest[moving]]
+
+
+def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, routes: Routes,
+            settings: dict, delay_s: np.ndarray | None,
+            rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who leaves at another time after the day, when, and the queue delays that
+    ration the link-minutes the other vehicles of the day leave free (``prices.py``)."""
+    choices = arrival_choices(day.plan, chosen.leg, chosen.onward, routes,
+                              times.free_flow_s, settings)
+    legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
+    spare = spare_capacity_pcu(day, legs, choices, day.city.network.capacity_vps)
+    scale = settings["choice_scale_s"]
+    delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
+                              [4 * scale, scale], delay_s, settings["price_evaluations"])
+    departure = drawn_departures(choices, delay_s, scale, rng)
+    moving = departure != chosen.departure_s
+    return moving, departure[moving], delay_s
 
 
 def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
@@ -153,6 +178,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     route_rng = np.random.default_rng([seed, 6])
     simulation = scenario.settings["simulation"]
     history: list[Iteration] = []
+    delay_s = None
     for k in range(settings["iterations"] + 1):
         day = simulate_day(plan)
         times = experienced_times(day.traffic, day.city.network, simulation["start"],
@@ -162,12 +188,17 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
                                      best_routes(plan.routes, offers))
         done = gap <= settings["gap"] or k == settings["iterations"]
-        moving, departure = ((np.zeros(chosen.leg.size, dtype=bool), None) if done
-                             else _moves(day, times, chosen, k, settings, move_rng))
         routes, rerouted = ((plan.routes, 0) if done else
                             switch_routes(plan.routes, offers,
                                           settings["route_share"] * _step(k, settings),
                                           route_rng))
+        if done:
+            moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
+        elif settings["method"] == "prices":
+            moving, departure, delay_s = _priced(day, times, chosen, routes, settings,
+                                                 delay_s, np.random.default_rng([seed, 4]))
+        else:
+            moving, departure = _moves(day, times, chosen, k, settings, move_rng)
         history.append(Iteration(k, gap, float(chosen.experienced_cost.sum()),
                                  int(moving.sum()), rerouted, gap_legs))
         if on_iteration is not None:

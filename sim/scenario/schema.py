@@ -177,17 +177,31 @@ SCHEMA: dict[str, Any] = {
     "equilibrium": {
         "iterations": Field(integer(0), 0, "Days of departure-time adaptation; 0: everyone "
                             "leaves as planned (target - free-flow time - buffer)."),
+        "method": Field(choice("prices", "moves"), "prices", "How departures adapt after "
+                        "each day: 'prices' finds the queue delays that ration every link's "
+                        "capacity minute by minute and lets each traveller choose an arrival "
+                        "against them (the equilibrium's equivalent optimisation); 'moves' "
+                        "moves travellers one by one towards cheaper departures."),
+        "choice_scale_min": Field(number(0, open_low=True, factor=60.0), 0.5, "'prices': scale of the logit over arrival "
+                                  "minutes; the closer to 0, the closer to the equilibrium "
+                                  "(and the slower the solve, which starts 4 times coarser).",
+                                  "min"),
+        "price_evaluations": Field(integer(1), 200, "'prices': most evaluations of the "
+                                   "dual per logit scale."),
         "gap": Field(number(0, open_low=True), 0.01, "Stop adapting once the relative gap "
                      "(experienced minus best cost, over experienced cost) is this small."),
         "window_before_min": Field(MINUTES, 120.0, "How much earlier than now a traveller "
-                                   "considers leaving.", "min"),
+                                   "considers leaving ('prices': than the preferred arrival, "
+                                   "arriving).", "min"),
         "window_after_min": Field(MINUTES, 60.0, "How much later than now a traveller "
-                                  "considers leaving.", "min"),
+                                  "considers leaving ('prices': than the preferred arrival, "
+                                  "arriving).", "min"),
         "step_s": Field(number(0, open_low=True), 60.0, "Spacing of the departure times "
                         "considered.", "s"),
-        "full_steps": Field(integer(1), 3, "Days at the full step; after them the step "
-                            "shrinks as full_steps / (day + 1)."),
-        "looks": Field(integer(1), 4, "Departures of the window each traveller looks at, "
+        "full_steps": Field(integer(1), 3, "Days at the full step of moves and route "
+                            "changes; after them the step shrinks as full_steps / (day + 1)."),
+        "looks": Field(integer(1), 4, "'moves': departures of the window each traveller "
+                       "looks at, "
                        "drawn at random, each day; the cheapest is the one they may move to."),
         "route_share": Field(number(0, 1), 0.1, "Share of the drivers with a faster route on "
                              "the day who take it the next day (MATSim re-routes 10%)."),

@@ -1,4 +1,4 @@
-"""Day-to-day adaptation on Vickrey's bottleneck (VALIDATION.md, V1)."""
+"""Adaptation towards equilibrium on Vickrey's bottleneck (VALIDATION.md, V1 and V2)."""
 
 from pathlib import Path
 
@@ -19,8 +19,10 @@ def _v1(**values):
     return load_scenario(V1, {"simulation.dt_s": 2.0, **values})
 
 
-def test_adaptation_repeats_exactly_for_a_seed_and_lowers_the_cost():
-    scenario = _v1(**{"simulation.scale": 0.1, "equilibrium.iterations": 6})
+@pytest.mark.parametrize("method", ["prices", "moves"])
+def test_adaptation_repeats_exactly_for_a_seed_and_lowers_the_cost(method):
+    scenario = _v1(**{"simulation.scale": 0.1, "equilibrium.iterations": 6,
+                      "equilibrium.method": method})
     _, first = find_equilibrium(scenario)
     _, again = find_equilibrium(scenario)
     assert first == again
@@ -50,16 +52,13 @@ def _queueing_and_schedule_delay_h(day, beta_per_h: float, gamma_per_h: float):
             np.mean(early_h > 0))
 
 
-@pytest.mark.slow
 def test_v1_reaches_vickrey_s_queueing_and_schedule_delay():
-    """V1 at N = 6,000 after 50 days of adaptation, against the closed form.
+    """V1 at N = 6,000 against the closed form, within 50 days (the issue's bound).
 
-    5% on total queueing time and schedule-delay cost, as VALIDATION.md asks:
-    the adapted day is one draw of a noisy process (its departures come from
-    random looks), and over seeds 1-3 both totals land within 3%. The share
-    arriving early is held to 3 points of gamma / (beta + gamma). The relative
-    gap itself stays near 0.17: the departure pattern keeps small holes where
-    a traveller could still save, which these aggregates do not feel.
+    5% on total queueing time and schedule-delay cost, as VALIDATION.md asks; the
+    priced departures land within 0.1% of both after one day. The share arriving
+    early is held to 2 points of gamma / (beta + gamma) and the relative gap to 1%:
+    what is left is the logit's spread of 30 s over one-minute arrivals.
     """
     n, s, alpha, beta, gamma = 6000, 3600.0, 1.0, 0.5, 2.0
     delta = beta * gamma / (beta + gamma)
@@ -67,8 +66,8 @@ def test_v1_reaches_vickrey_s_queueing_and_schedule_delay():
     queueing_h, schedule_delay, early = _queueing_and_schedule_delay_h(day, beta, gamma)
     assert queueing_h == pytest.approx(delta * n ** 2 / (2 * alpha * s), rel=0.05)
     assert schedule_delay == pytest.approx(delta * n ** 2 / (2 * s), rel=0.05)
-    assert early == pytest.approx(gamma / (beta + gamma), abs=0.03)
-    assert history[-1].relative_gap < 0.25 * history[0].relative_gap
+    assert early == pytest.approx(gamma / (beta + gamma), abs=0.02)
+    assert history[-1].relative_gap <= 0.01 and len(history) <= 51
 
 
 def _schedule_delay(start_h: float, end_h: float, target_h: float, s: float, beta: float,
@@ -108,22 +107,23 @@ def test_v2_closed_form_reproduces_the_worked_example():
         assert _v2_closed_form(gap_min / 60) == pytest.approx(expected)
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="the departure dynamic reproduces V1 but not yet V2: "
-                   "with two groups it stays too spread out (queueing 21-43% short)")
 @pytest.mark.parametrize("gap_min", [20, 40, 60])
 def test_v2_staggered_groups_match_the_closed_form(gap_min):
-    """V2 after 50 days: total cost and queueing within 10% (VALIDATION.md).
+    """V2: total cost and queueing within 10% (VALIDATION.md), the three cases.
 
-    10% rather than V1's 5%: two groups share the noisy adaptation, and the
-    small-gap case sits on the boundary where queueing is not reduced at all.
+    10% is VALIDATION.md's bound for V2; the priced departures land within 2%.
+    20 min is the small-gap case (queueing not reduced at all), 40 min one queue
+    with two humps, 60 min separate peaks. Two days: the gap settles at about
+    1.2% after the first and stays there, so later days repeat it.
     """
     start = 8 * 60 + gap_min
     scenario = load_scenario(V2, {"schedules.enterprise.periods":
-                                  [f"{start // 60:02d}:{start % 60:02d}-17:00"]})
+                                  [f"{start // 60:02d}:{start % 60:02d}-17:00"],
+                                  "equilibrium.iterations": 2})
     day, history = find_equilibrium(scenario)
     queueing_h, schedule_delay, _ = _queueing_and_schedule_delay_h(day, 0.5, 2.0)
     total, queueing = _v2_closed_form(gap_min / 60)
+    assert history[-1].relative_gap < 0.02
     assert queueing_h == pytest.approx(queueing, rel=0.10)
     assert queueing_h + schedule_delay == pytest.approx(total, rel=0.10)
 
