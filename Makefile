@@ -21,7 +21,7 @@ demo: $(STAMP)
 	$(BIN)/staggersim compare $(foreach name,$(DEMO_SCENARIOS),scenarios/shaoyang/$(name).toml) \
 		--seeds $(DEMO_SEEDS) --scale $(DEMO_SCALE) --lang $(DEMO_LANG) -o out/demo
 
-ADAPT_DAYS ?= 15
+ADAPT_DAYS ?= 3
 
 adapted: $(STAMP)
 	for name in $(DEMO_SCENARIOS); do \

@@ -9,8 +9,9 @@ reached the target and the mean seconds per iteration. The issue's target is a
 (OMP_NUM_THREADS=1 and the like), so the second core is idle: the day is one
 sequential simulation.
 
-    python benchmarks/bench_equilibrium.py                      # baseline_8to5, 30 days
-    python benchmarks/bench_equilibrium.py --scenario proposal_9to5 --iterations 40
+    python benchmarks/bench_equilibrium.py                      # baseline_8to5, 3 days
+    python benchmarks/bench_equilibrium.py --scenario proposal_9to5 --iterations 5
+    python benchmarks/bench_equilibrium.py --method moves --iterations 30
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenario", default="baseline_8to5")
-    parser.add_argument("--iterations", type=int, default=30)
+    parser.add_argument("--iterations", type=int, default=3)
+    parser.add_argument("--method", choices=("prices", "moves"), default="prices",
+                        help="how departures adapt (equilibrium.method)")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
 
@@ -40,11 +43,12 @@ def main() -> None:
     scenario = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{args.scenario}.toml",
                              {"simulation.scale": args.scale,
                               "equilibrium.iterations": args.iterations,
+                              "equilibrium.method": args.method,
                               "equilibrium.gap": TARGET_GAP})
     start = time.perf_counter()
     reached: list[float] = []
-    print(f"{args.scenario} at scale {args.scale}: day, relative gap, moved, rerouted, "
-          "elapsed s")
+    print(f"{args.scenario} at scale {args.scale}, {args.method}: day, relative gap, moved, "
+          "rerouted, elapsed s")
 
     def report(iteration) -> None:
         elapsed = time.perf_counter() - start

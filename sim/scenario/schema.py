@@ -182,9 +182,11 @@ SCHEMA: dict[str, Any] = {
                         "capacity minute by minute and lets each traveller choose an arrival "
                         "against them (the equilibrium's equivalent optimisation); 'moves' "
                         "moves travellers one by one towards cheaper departures."),
-        "choice_scale_min": Field(number(0, open_low=True, factor=60.0), 0.5, "'prices': scale of the logit over arrival "
-                                  "minutes; the closer to 0, the closer to the equilibrium "
-                                  "(and the slower the solve, which starts 4 times coarser).",
+        "choice_scale_min": Field(number(0, open_low=True, factor=60.0), 0.5,
+                                  "'prices': scale of the logit over arrival minutes; "
+                                  "smaller spreads arrivals less but solves slower (the "
+                                  "solve starts 4 times coarser); on V2, 0.5 min left less "
+                                  "gap than 0.25.",
                                   "min"),
         "price_evaluations": Field(integer(1), 200, "'prices': most evaluations of the "
                                    "dual per logit scale."),
