@@ -84,24 +84,25 @@ class ArrivalChoices:
         return total
 
     def on_links(self, links: np.ndarray) -> tuple["ArrivalChoices", np.ndarray]:
-        """The choices of the travellers who cross any of `links` ((a,) int64, sorted),
-        with only those crossings and the link-minutes numbered over `links`; and the
-        rows (travellers) kept."""
-        rank = np.full(self.n_links, -1)
-        rank[links] = np.arange(links.size)
-        kept = []
-        for who, slot, pcu in self.crossings:
-            link = rank[slot[:, 0] // self.n_slots]
-            on = link >= 0
-            kept.append((who[on], link[on][:, None] * self.n_slots + slot[on] % self.n_slots,
-                         pcu[on]))
+        """The choices of the travellers who cross any of `links` ((a,) int64), with
+        only those crossings; and `minutes` (m,) int64, the link-minutes they cross.
+        In the choices returned a link-minute is its position in `minutes`."""
+        on_link = np.zeros(self.n_links, dtype=bool)
+        on_link[links] = True
+        kept = [(who[on], slot[on], pcu[on]) for who, slot, pcu in self.crossings
+                for on in [on_link[slot[:, 0] // self.n_slots]] if on.any()]
+        crossed = np.zeros(self.n_links * self.n_slots, dtype=bool)
+        for _, slot, _ in kept:
+            crossed[slot] = True
+        minutes = np.flatnonzero(crossed)
+        position = np.cumsum(crossed) - 1
         rows = np.unique(np.concatenate([who for who, _, _ in kept]))
         renumber = np.full(self.cost_s.shape[0], -1)
         renumber[rows] = np.arange(rows.size)
-        return replace(self, n_links=int(links.size), count=self.count[rows],
-                       free_departure_s=self.free_departure_s[rows], cost_s=self.cost_s[rows],
-                       crossings=[(renumber[who], slot, pcu) for who, slot, pcu in kept
-                                  if who.size]), rows
+        return replace(self, count=self.count[rows], free_departure_s=self.free_departure_s[rows],
+                       cost_s=self.cost_s[rows],
+                       crossings=[(renumber[who], position[slot], pcu)
+                                  for who, slot, pcu in kept]), minutes
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
@@ -241,9 +242,7 @@ def clearing_delays(choices: ArrivalChoices, capacity_pcu: np.ndarray,
         active = (delay.reshape(choices.n_links, choices.n_slots).any(axis=1)
                   | _overloaded_links(choices, delay, capacity_pcu, scale))
         while active.any():
-            links = np.flatnonzero(active)
-            part = (links[:, None] * choices.n_slots + np.arange(choices.n_slots)).ravel()
-            priced, _ = choices.on_links(links)
+            priced, part = choices.on_links(np.flatnonzero(active))
             delay[part] = minimize(_negative_dual, delay[part],
                                    args=(priced, capacity_pcu[part], scale), jac=True,
                                    method="L-BFGS-B", bounds=Bounds(0.0, longest),
