@@ -76,6 +76,13 @@ def rates_per_h(day: Day | DayPlan, leg: np.ndarray,
     return tuple(table[:, position[group]])
 
 
+def school_window_s(day: Day | DayPlan, leg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(k, 1) float64 when the gate opens and when the bell rings at the school each
+    drop-off leg (k,) goes to, s."""
+    bell = day.legs.target_s[leg][:, None]
+    return bell - day.scenario.settings["population"]["gate_opens_s"], bell
+
+
 def _chain_cost(day: Day, choosers_leg, onward, departure_s, school_s, final_s, *,
                 hard: bool) -> np.ndarray:
     """Cost (k, c) of departures (k, c) reaching school at `school_s` and the end of
@@ -87,8 +94,7 @@ def _chain_cost(day: Day, choosers_leg, onward, departure_s, school_s, final_s, 
     final = np.where(onward >= 0, onward, choosers_leg)[:, None]
     rates = [r[:, None] for r in rates_per_h(day, choosers_leg)]
     cost = trip_cost(departure_s, final_s, legs.target_s[final], *rates)
-    bell = legs.target_s[choosers_leg][:, None]
-    gate = bell - day.scenario.settings["population"]["gate_opens_s"]
+    gate, bell = school_window_s(day, choosers_leg)
     outside = chained & ((school_s > bell) | (school_s < gate))
     if hard:
         return np.where(outside, cost + INFEASIBLE, cost)

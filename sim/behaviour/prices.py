@@ -28,9 +28,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.optimize import Bounds, minimize
 
+from ..clock import SECONDS_PER_HOUR
 from ..day import Day, DayPlan
 from ..network.routing import Routes
-from .departures import candidate_departures, rates_per_h
+from .cost import trip_cost
+from .departures import candidate_departures, rates_per_h, school_window_s
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
 
@@ -152,11 +154,10 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
                                    arrival[chained], *walk)
                        - plan.legs.dwell_s[onward[chained]][:, None])
     departure = _back_along(plan, routes, tau_s, leg, who, school, *walk)
-    alpha, beta, gamma = (r[:, None] for r in rates_per_h(plan, leg))
-    cost = (arrival - departure + (beta * np.maximum(target[:, None] - arrival, 0)
-                                   + gamma * np.maximum(arrival - target[:, None], 0)) / alpha)
-    bell = plan.legs.target_s[leg][:, None]
-    gate = bell - plan.scenario.settings["population"]["gate_opens_s"]
+    rates = [r[:, None] for r in rates_per_h(plan, leg)]
+    cost = (trip_cost(departure, arrival, target[:, None], *rates)
+            * SECONDS_PER_HOUR / rates[0])
+    gate, bell = school_window_s(plan, leg)
     outside = (onward >= 0)[:, None] & ((school > bell) | (school < gate))
     return _merged(ArrivalChoices(start_s=float(start_s), slot_s=float(slot_s),
                                   n_links=plan.city.network.n_links, n_slots=n_slots,
