@@ -19,10 +19,11 @@ departures then adapt is `equilibrium.method`:
   relative gap stays near 0.2, and on V2 it queues too little. It is kept to
   show that difference.
 
-Drivers also change route (``routes.py``): a share of those whose
-fastest-looking route would have arrived sooner take it, the share full for
-the first `equilibrium.full_steps` days and then shrinking as
-full_steps / (k + 1), as successive averages do. Draws use the scenario's
+Drivers also change route (``routes.py``). Under "prices" a traveller whose
+fastest-looking route would have arrived sooner chooses between the two routes
+in the solve itself, arrival and route together. Other drivers (and all under
+"moves") take it with a share, full for the first `equilibrium.full_steps`
+days and then shrinking as full_steps / (k + 1), as successive averages do. Draws use the scenario's
 seed: iterations repeat exactly. It stops when the relative gap, the share of
 the day's total cost travellers could still save by changing departure or
 taking their fastest-looking route, falls to the tolerance, or at the
@@ -44,7 +45,7 @@ from ..tables import read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
 from .prices import arrival_choices, clearing_delays, drawn_departures, spare_capacity_pcu
-from .routes import best_routes, route_offers, switch_routes
+from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
 
 @dataclass(frozen=True)
@@ -119,21 +120,40 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     return moving, looked[rows[moving, 0], cheapest[moving]]
 
 
-def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, routes: Routes,
-            settings: dict, delay_s: np.ndarray | None,
-            rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Who leaves at another time after the day, when, and the queue delays that
-    ration the link-minutes the other vehicles of the day leave free (``prices.py``)."""
-    choices = arrival_choices(day.plan, chosen.leg, chosen.onward, routes,
-                              times.free_flow_s, settings)
+def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
+            settings: dict, delay_s: np.ndarray | None, route_share: float,
+            rngs: tuple[np.random.Generator, np.random.Generator]):
+    """Departures and routes after the day, by the queue delays that ration the
+    link-minutes the other vehicles of the day leave free (``prices.py``).
+
+    A traveller with a faster-looking route (`offers`) chooses between it and theirs
+    in the same solve; other drivers take theirs with probability `route_share`.
+
+    Returns
+    -------
+    moving (k,) bool, who leaves at another time; their departures, s; the routes;
+    how many drivers changed route; the delays (n_links * n_slots,) s.
+    """
+    plan, draw_rng, route_rng = day.plan, *rngs
+    route = plan.route_of_leg[np.c_[chosen.leg, chosen.onward]]
+    route[chosen.onward < 0, 1] = -1
+    faster = offers.route[offers.faster()]
+    has_alternative = np.isin(route, faster).any(axis=1)
+    alternative = best_routes(plan.routes, offers)
+    choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
+                              settings, alternative, has_alternative)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
     spare = spare_capacity_pcu(day, legs, choices, day.city.network.capacity_vps)
     scale = settings["choice_scale_s"]
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, settings["price_evaluations"])
-    departure = drawn_departures(choices, delay_s, scale, rng)
+    departure, by_alternative = drawn_departures(choices, delay_s, scale, draw_rng)
+    taken = np.intersect1d(route[by_alternative], faster)
+    routes, switched = switch_routes(plan.routes, offers.without(route.ravel()), route_share,
+                                     route_rng)
+    routes = routes.replaced(taken, alternative.take(taken))
     moving = departure != chosen.departure_s
-    return moving, departure[moving], delay_s
+    return moving, departure[moving], routes, switched + taken.size, delay_s
 
 
 def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
@@ -188,16 +208,16 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
                                      best_routes(plan.routes, offers))
         done = gap <= settings["gap"] or k == settings["iterations"]
-        routes, rerouted = ((plan.routes, 0) if done else
-                            switch_routes(plan.routes, offers,
-                                          settings["route_share"] * _step(k, settings),
-                                          route_rng))
+        route_share = settings["route_share"] * _step(k, settings)
         if done:
             moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
+            routes, rerouted = plan.routes, 0
         elif settings["method"] == "prices":
-            moving, departure, delay_s = _priced(day, times, chosen, routes, settings,
-                                                 delay_s, np.random.default_rng([seed, 4]))
+            moving, departure, routes, rerouted, delay_s = _priced(
+                day, times, chosen, offers, settings, delay_s, route_share,
+                (np.random.default_rng([seed, 4]), route_rng))
         else:
+            routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
             moving, departure = _moves(day, times, chosen, k, settings, move_rng)
         history.append(Iteration(k, gap, float(chosen.experienced_cost.sum()),
                                  int(moving.sum()), rerouted, gap_legs))

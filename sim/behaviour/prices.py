@@ -19,11 +19,17 @@ shows how close it came. Each traveller then draws an arrival from their logit
 probabilities by stratified sampling, so identical travellers fill the minutes
 in proportion, and leaves at the arrival less free-flow time and the queue
 delays on the way.
+
+A traveller whose day showed a faster-looking route chooses between theirs and
+that one in the same solve: the logit runs over (route, arrival) pairs, so the
+prices ration both routes' links at once rather than sending everyone offered a
+faster route onto it together.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import Bounds, minimize
@@ -37,51 +43,73 @@ from .departures import candidate_departures, rates_per_h, school_window_s
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
 
 
+class Crossing(NamedTuple):
+    """Travellers crossing one link of their route, for each of their candidates.
+
+    who : (h,) int64 the rows; slot : (h, c) int64 the link-minute each of c
+    candidates leaves the link in; pcu : (h,) float64 the load; column : the
+    first of the c candidate columns (c for a traveller's other route).
+    """
+
+    who: np.ndarray
+    slot: np.ndarray
+    pcu: np.ndarray
+    column: int = 0
+
+    def columns(self) -> slice:
+        """The candidate columns this crossing is of."""
+        return slice(self.column, self.column + self.slot.shape[1])
+
+
 @dataclass(frozen=True)
 class ArrivalChoices:
     """The arrivals each choosing traveller may pick, and the link-minutes each uses.
 
     Travellers with the same choices (route, preferred arrival, rates, load) share
-    a row, so the solve works on k rows, not on every traveller.
+    a row, so the solve works on k rows, not on every traveller. A traveller with
+    another route to choose has its arrivals twice: columns c to 2c - 1 are by the
+    other route (``alternative``); a traveller without one has those columns refused.
 
     Attributes
     ----------
     start_s, slot_s : the first minute's start and the minutes' length, s.
     n_links, n_slots : links, and minutes per link; a link-minute is
         ``link * n_slots + minute``.
+    n_arrivals : c, the candidate arrivals by each route.
     row : (n,) int64 the row of each traveller.
     count : (k,) float64 travellers of each row.
-    free_departure_s : (k, c) float64 departure reaching each candidate arrival
-        with no queue on the way, s.
-    cost_s : (k, c) float64 cost of each candidate before queueing, in seconds of
-        travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
-    crossings : per link of the routes, counted back from the arrival:
-        ``(who, slot, pcu)``, who (h,) int64 the row, slot (h, c) int64 the
-        link-minute each candidate leaves that link in, pcu (h,) float64 the load.
+    free_departure_s : (k, c) or (k, 2c) float64 departure reaching each candidate
+        arrival with no queue on the way, s.
+    cost_s : (k, c) or (k, 2c) float64 cost of each candidate before queueing, in
+        seconds of travel (cost / alpha); INFEASIBLE_S added where a child would
+        miss school.
+    crossings : one ``Crossing`` per link of the routes, counted back from the arrival.
     """
 
     start_s: float
     slot_s: float
     n_links: int
     n_slots: int
+    n_arrivals: int
     row: np.ndarray
     count: np.ndarray
     free_departure_s: np.ndarray
     cost_s: np.ndarray
-    crossings: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+    crossings: list[Crossing]
 
     def queueing_s(self, delay_s: np.ndarray) -> np.ndarray:
         """(k, c) total queue delay of each candidate at link-minute delays (n,) s."""
         total = np.zeros_like(self.cost_s)
-        for who, slot, _ in self.crossings:
-            total[who] += delay_s[slot]
+        for crossing in self.crossings:
+            total[crossing.who, crossing.columns()] += delay_s[crossing.slot]
         return total
 
     def load(self, share: np.ndarray, n: int) -> np.ndarray:
         """(n,) pcu leaving each link-minute when candidates are taken in `share` (k, c)."""
         total = np.zeros(n)
-        for who, slot, pcu in self.crossings:
-            weight = share[who] * (pcu * self.count[who])[:, None]
+        for who, slot, pcu, column in self.crossings:
+            weight = (share[who, column:column + slot.shape[1]]
+                      * (pcu * self.count[who])[:, None])
             total += np.bincount(slot.ravel(), weight.ravel(), n)
         return total
 
@@ -91,27 +119,29 @@ class ArrivalChoices:
         In the choices returned a link-minute is its position in `minutes`."""
         on_link = np.zeros(self.n_links, dtype=bool)
         on_link[links] = True
-        kept = [(who[on], slot[on], pcu[on]) for who, slot, pcu in self.crossings
+        kept = [Crossing(who[on], slot[on], pcu[on], column)
+                for who, slot, pcu, column in self.crossings
                 for on in [on_link[slot[:, 0] // self.n_slots]] if on.any()]
         crossed = np.zeros(self.n_links * self.n_slots, dtype=bool)
-        for _, slot, _ in kept:
-            crossed[slot] = True
+        for crossing in kept:
+            crossed[crossing.slot] = True
         minutes = np.flatnonzero(crossed)
         position = np.cumsum(crossed) - 1
-        rows = np.unique(np.concatenate([who for who, _, _ in kept]))
+        rows = np.unique(np.concatenate([crossing.who for crossing in kept]))
         renumber = np.full(self.cost_s.shape[0], -1)
         renumber[rows] = np.arange(rows.size)
         return replace(self, count=self.count[rows], free_departure_s=self.free_departure_s[rows],
                        cost_s=self.cost_s[rows],
-                       crossings=[(renumber[who], position[slot], pcu)
-                                  for who, slot, pcu in kept]), minutes
+                       crossings=[Crossing(renumber[who], position[slot], pcu, column)
+                                  for who, slot, pcu, column in kept]), minutes
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
-                who: np.ndarray, arrival_s: np.ndarray, start_s: float, slot_s: float,
-                n_slots: int, crossings: list) -> np.ndarray:
-    """Free-flow departure (k, c) of legs (k,) arriving at arrival_s (k, c), each
-    link's leaving minute appended to `crossings` for the travellers `who` (k,)."""
+                who: np.ndarray, arrival_s: np.ndarray, walk: tuple, column: int) -> np.ndarray:
+    """Free-flow departure (k, c) of legs (k,) arriving at arrival_s (k, c); each
+    link's leaving minute is appended, as a Crossing of the rows `who` (k,) at
+    `column`, to the list of ``walk = (start_s, slot_s, n_slots, crossings)``."""
+    start_s, slot_s, n_slots, crossings = walk
     route = plan.route_of_leg[leg]
     time_s = arrival_s - np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
     road = np.flatnonzero(route >= 0)
@@ -121,14 +151,29 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
         on = road[length > depth]
         link = taken.links[taken.ptr[:-1][length > depth] + depth]
         minute = np.clip(np.rint((time_s[on] - start_s) / slot_s), 0, n_slots - 1)
-        crossings.append((who[on], link[:, None] * n_slots + minute.astype(np.int64),
-                          plan.legs.pcu[leg[on]]))
+        crossings.append(Crossing(who[on], link[:, None] * n_slots + minute.astype(np.int64),
+                                  plan.legs.pcu[leg[on]], column))
         time_s[on] -= tau_s[link][:, None]
     return time_s
 
 
+def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
+                onward: np.ndarray, who: np.ndarray, arrival_s: np.ndarray, walk: tuple,
+                column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Free-flow departure (k, c) of chains (legs and onward legs, (k,)) ending at
+    arrival_s (k, c) along `routes`, and when a parent's child reaches school (the
+    arrival itself for others), s; the crossings appended as ``_back_along``'s."""
+    school = arrival_s.copy()
+    chained = np.flatnonzero(onward >= 0)
+    school[chained] = (_back_along(plan, routes, tau_s, onward[chained], who[chained],
+                                   arrival_s[chained], walk, column)
+                       - plan.legs.dwell_s[onward[chained]][:, None])
+    return _back_along(plan, routes, tau_s, leg, who, school, walk, column), school
+
+
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
-                    tau_s: np.ndarray, settings: dict) -> ArrivalChoices:
+                    tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
+                    has_alternative: np.ndarray | None = None) -> ArrivalChoices:
     """Candidate arrivals of the choosing legs and what each costs before queueing.
 
     Parameters
@@ -138,6 +183,8 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     tau_s : (n_links,) float64 free-flow time of each link as the model moves, s.
     settings : the scenario's `equilibrium` table: arrivals every `step_s` from
         `window_before_s` before to `window_after_s` after the preferred arrival.
+    alternative : other routes (indexed as `routes`) for the travellers marked in
+        `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
     """
     simulation = plan.scenario.settings["simulation"]
     start_s, slot_s = simulation["start"], settings["step_s"]
@@ -146,24 +193,30 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     target = plan.legs.target_s[final]
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
-    who, crossings = np.arange(leg.size), []
-    walk = (start_s, slot_s, n_slots, crossings)
-    school = arrival.copy()
-    chained = np.flatnonzero(onward >= 0)
-    school[chained] = (_back_along(plan, routes, tau_s, onward[chained], chained,
-                                   arrival[chained], *walk)
-                       - plan.legs.dwell_s[onward[chained]][:, None])
-    departure = _back_along(plan, routes, tau_s, leg, who, school, *walk)
+    n_arrivals = arrival.shape[1]
+    walk = (start_s, slot_s, n_slots, [])
+    departure, school = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size),
+                                    arrival, walk, 0)
+    refused = np.zeros(departure.shape, dtype=bool)
+    if alternative is not None:
+        other = np.flatnonzero(has_alternative)
+        departure, school = np.hstack([departure, departure]), np.hstack([school, school])
+        departure[other, n_arrivals:], school[other, n_arrivals:] = _chain_back(
+            plan, alternative, tau_s, leg[other], onward[other], other, arrival[other], walk,
+            n_arrivals)
+        arrival = np.hstack([arrival, arrival])
+        refused = np.hstack([refused, ~has_alternative[:, None] | refused])
     rates = [r[:, None] for r in rates_per_h(plan, leg)]
     cost = (trip_cost(departure, arrival, target[:, None], *rates)
             * SECONDS_PER_HOUR / rates[0])
     gate, bell = school_window_s(plan, leg)
-    outside = (onward >= 0)[:, None] & ((school > bell) | (school < gate))
+    refused |= (onward >= 0)[:, None] & ((school > bell) | (school < gate))
     return _merged(ArrivalChoices(start_s=float(start_s), slot_s=float(slot_s),
                                   n_links=plan.city.network.n_links, n_slots=n_slots,
-                                  row=who, count=np.ones(leg.size), free_departure_s=departure,
-                                  cost_s=np.where(outside, cost + INFEASIBLE_S, cost),
-                                  crossings=crossings))
+                                  n_arrivals=n_arrivals, row=np.arange(leg.size),
+                                  count=np.ones(leg.size), free_departure_s=departure,
+                                  cost_s=np.where(refused, cost + INFEASIBLE_S, cost),
+                                  crossings=walk[3]))
 
 
 def _merged(choices: ArrivalChoices) -> ArrivalChoices:
@@ -172,16 +225,16 @@ def _merged(choices: ArrivalChoices) -> ArrivalChoices:
     n = choices.cost_s.shape[0]
     first = np.full((n, len(choices.crossings)), -1.0)
     load = np.zeros_like(first)
-    for depth, (who, slot, pcu) in enumerate(choices.crossings):
-        first[who, depth], load[who, depth] = slot[:, 0], pcu
+    for depth, crossing in enumerate(choices.crossings):
+        first[crossing.who, depth], load[crossing.who, depth] = crossing.slot[:, 0], crossing.pcu
     key = np.hstack([choices.cost_s, choices.free_departure_s[:, :1], first, load])
     _, keep, row, count = np.unique(key, axis=0, return_index=True, return_inverse=True,
                                     return_counts=True)
     row = row.ravel()
     kept = np.zeros(n, dtype=bool)
     kept[keep] = True
-    crossings = [(row[who[kept[who]]], slot[kept[who]], pcu[kept[who]])
-                 for who, slot, pcu in choices.crossings]
+    crossings = [Crossing(row[who[kept[who]]], slot[kept[who]], pcu[kept[who]], column)
+                 for who, slot, pcu, column in choices.crossings]
     return replace(choices, row=row, count=count.astype(np.float64),
                    free_departure_s=choices.free_departure_s[keep],
                    cost_s=choices.cost_s[keep], crossings=crossings)
@@ -238,7 +291,7 @@ def clearing_delays(choices: ArrivalChoices, capacity_pcu: np.ndarray,
     """
     delay = (np.zeros(capacity_pcu.size) if start_delay_s is None
              else np.array(start_delay_s, dtype=np.float64))
-    longest = (choices.cost_s.shape[1] - 1) * choices.slot_s
+    longest = (choices.n_arrivals - 1) * choices.slot_s
     for scale in scales_s:
         active = (delay.reshape(choices.n_links, choices.n_slots).any(axis=1)
                   | _overloaded_links(choices, delay, capacity_pcu, scale))
@@ -257,10 +310,10 @@ def clearing_delays(choices: ArrivalChoices, capacity_pcu: np.ndarray,
 
 
 def drawn_departures(choices: ArrivalChoices, delay_s: np.ndarray, scale_s: float,
-                     rng: np.random.Generator) -> np.ndarray:
+                     rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """(n,) departure of each traveller, s: an arrival drawn from their row's logit
     shares, less free-flow time and the queue delays on the way, and not before the
-    day starts.
+    day starts; and (n,) bool, whether that arrival is by the other route.
 
     The m travellers of a row draw at (j + v) / m, j = 0 .. m - 1 in random order
     and v uniform per row (systematic sampling), so they fill the minutes in
@@ -275,7 +328,7 @@ def drawn_departures(choices: ArrivalChoices, delay_s: np.ndarray, scale_s: floa
     cumulative = np.cumsum(share, axis=1)
     pick = np.minimum((cumulative[row] < uniform[:, None]).sum(axis=1), share.shape[1] - 1)
     departure = choices.free_departure_s[row, pick] - choices.queueing_s(delay_s)[row, pick]
-    return np.maximum(departure, choices.start_s)
+    return np.maximum(departure, choices.start_s), pick >= choices.n_arrivals
 
 
 def spare_capacity_pcu(day: Day, choosing_legs: np.ndarray, choices: ArrivalChoices,

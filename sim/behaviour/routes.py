@@ -46,6 +46,13 @@ class RouteOffers:
         """(f,) int64 positions of the drivers whose candidate is faster."""
         return np.flatnonzero(self.saving_s > 0)
 
+    def without(self, routes: np.ndarray) -> "RouteOffers":
+        """The offers to the drivers of other routes than `routes` (route indices;
+        negative ones are ignored)."""
+        kept = np.flatnonzero(~np.isin(self.route, routes))
+        return RouteOffers(route=self.route[kept], candidate=self.candidate.take(kept),
+                           saving_s=self.saving_s[kept])
+
 
 def _fastest_by_bin(day: Day, times: ExperiencedTimes, route: np.ndarray,
                     departure_s: np.ndarray, bin_s: float) -> Routes:

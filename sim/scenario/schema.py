@@ -206,7 +206,9 @@ SCHEMA: dict[str, Any] = {
                        "looks at, "
                        "drawn at random, each day; the cheapest is the one they may move to."),
         "route_share": Field(number(0, 1), 0.1, "Share of the drivers with a faster route on "
-                             "the day who take it the next day (MATSim re-routes 10%)."),
+                             "the day who take it the next day (MATSim re-routes 10%); "
+                             "under 'prices' only drivers whose departure is not chosen: "
+                             "the others choose route with arrival."),
         "route_bin_min": Field(number(0, open_low=True, factor=60.0), 15.0,
                                "Link times are averaged over bins this wide to find each "
                                "driver's fastest-looking route.", "min"),
