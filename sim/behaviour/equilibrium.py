@@ -23,11 +23,11 @@ Drivers also change route (``routes.py``). Under "prices" a traveller whose
 fastest-looking route would have arrived sooner chooses between the two routes
 in the solve itself, arrival and route together. Other drivers (and all under
 "moves") take it with a share, full for the first `equilibrium.full_steps`
-days and then shrinking as full_steps / (k + 1), as successive averages do. Draws use the scenario's
-seed: iterations repeat exactly. It stops when the relative gap, the share of
-the day's total cost travellers could still save by changing departure or
-taking their fastest-looking route, falls to the tolerance, or at the
-iteration cap.
+days and then shrinking as full_steps / (k + 1), as successive averages do.
+Draws use the scenario's seed: iterations repeat exactly. It stops when the
+relative gap, the share of the day's total cost travellers could still save by
+changing departure or taking their fastest-looking route, falls to the
+tolerance, or at the iteration cap.
 """
 
 from __future__ import annotations
