@@ -56,10 +56,6 @@ class Crossing(NamedTuple):
     pcu: np.ndarray
     column: int = 0
 
-    def columns(self) -> slice:
-        """The candidate columns this crossing is of."""
-        return slice(self.column, self.column + self.slot.shape[1])
-
 
 @dataclass(frozen=True)
 class ArrivalChoices:
@@ -100,16 +96,15 @@ class ArrivalChoices:
     def queueing_s(self, delay_s: np.ndarray) -> np.ndarray:
         """(k, c) total queue delay of each candidate at link-minute delays (n,) s."""
         total = np.zeros_like(self.cost_s)
-        for crossing in self.crossings:
-            total[crossing.who, crossing.columns()] += delay_s[crossing.slot]
+        for who, slot, _, column in self.crossings:
+            total[who, column:column + slot.shape[1]] += delay_s[slot]
         return total
 
     def load(self, share: np.ndarray, n: int) -> np.ndarray:
         """(n,) pcu leaving each link-minute when candidates are taken in `share` (k, c)."""
         total = np.zeros(n)
         for who, slot, pcu, column in self.crossings:
-            weight = (share[who, column:column + slot.shape[1]]
-                      * (pcu * self.count[who])[:, None])
+            weight = share[who, column:column + slot.shape[1]] * (pcu * self.count[who])[:, None]
             total += np.bincount(slot.ravel(), weight.ravel(), n)
         return total
 
@@ -205,7 +200,7 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
             plan, alternative, tau_s, leg[other], onward[other], other, arrival[other], walk,
             n_arrivals)
         arrival = np.hstack([arrival, arrival])
-        refused = np.hstack([refused, ~has_alternative[:, None] | refused])
+        refused = np.hstack([refused, np.repeat(~has_alternative[:, None], n_arrivals, axis=1)])
     rates = [r[:, None] for r in rates_per_h(plan, leg)]
     cost = (trip_cost(departure, arrival, target[:, None], *rates)
             * SECONDS_PER_HOUR / rates[0])

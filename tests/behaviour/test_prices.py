@@ -118,6 +118,21 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
     assert np.array_equal(slot[0], last_link * choices.n_slots + (arrival - start) // 60)
 
 
+def test_only_travellers_offered_another_route_may_draw_it(day_of):
+    day = day_of("vickrey_single", **{"simulation.scale": 0.1})
+    leg, onward = choosable_legs(day.plan)
+    tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
+    offered = np.arange(leg.size) % 2 == 0
+    choices = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
+                              day.scenario.settings["equilibrium"], day.plan.routes, offered)
+    assert choices.cost_s.shape == (2, 2 * choices.n_arrivals)
+    _, by_other = drawn_departures(choices, np.zeros(choices.n_links * choices.n_slots), 30.0,
+                                   np.random.default_rng(6))
+    assert not by_other[~offered].any()
+    # the same route offered twice: half of those offered draw it
+    assert np.mean(by_other[offered]) == pytest.approx(0.5, abs=0.1)
+
+
 def test_spare_capacity_leaves_out_the_choosers_own_vehicles(day_of):
     day = day_of("vickrey_single", **{"simulation.scale": 0.1})
     leg, onward = choosable_legs(day.plan)
