@@ -121,13 +121,15 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
 
 
 def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-            settings: dict, delay_s: np.ndarray | None, route_share: float,
-            rngs: tuple[np.random.Generator, np.random.Generator]):
+            fastest: Routes, settings: dict, delay_s: np.ndarray | None, route_share: float,
+            rngs: tuple[np.random.Generator, np.random.Generator]
+            ) -> tuple[np.ndarray, np.ndarray, Routes, int, np.ndarray]:
     """Departures and routes after the day, by the queue delays that ration the
     link-minutes the other vehicles of the day leave free (``prices.py``).
 
-    A traveller with a faster-looking route (`offers`) chooses between it and theirs
-    in the same solve; other drivers take theirs with probability `route_share`.
+    A traveller with a faster-looking route (`offers`; `fastest` is the plan's routes
+    with every such one taken) chooses between it and theirs in the same solve;
+    other drivers take theirs with probability `route_share`.
 
     Returns
     -------
@@ -139,9 +141,8 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     route[chosen.onward < 0, 1] = -1
     faster = offers.route[offers.faster()]
     has_alternative = np.isin(route, faster).any(axis=1)
-    alternative = best_routes(plan.routes, offers)
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
-                              settings, alternative, has_alternative)
+                              settings, fastest, has_alternative)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
     spare = spare_capacity_pcu(day, legs, choices, day.city.network.capacity_vps)
     scale = settings["choice_scale_s"]
@@ -151,7 +152,7 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     taken = np.intersect1d(route[by_alternative], faster)
     routes, switched = switch_routes(plan.routes, offers.without(route.ravel()), route_share,
                                      route_rng)
-    routes = routes.replaced(taken, alternative.take(taken))
+    routes = routes.replaced(taken, fastest.take(taken))
     moving = departure != chosen.departure_s
     return moving, departure[moving], routes, switched + taken.size, delay_s
 
@@ -205,8 +206,8 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
                                   simulation["end"], settings["step_s"])
         chosen = choosers(day)
         offers = route_offers(day, times, settings["route_bin_s"])
-        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
-                                     best_routes(plan.routes, offers))
+        fastest = best_routes(plan.routes, offers)
+        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng, fastest)
         done = gap <= settings["gap"] or k == settings["iterations"]
         route_share = settings["route_share"] * _step(k, settings)
         if done:
@@ -214,7 +215,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
             routes, rerouted = plan.routes, 0
         elif settings["method"] == "prices":
             moving, departure, routes, rerouted, delay_s = _priced(
-                day, times, chosen, offers, settings, delay_s, route_share,
+                day, times, chosen, offers, fastest, settings, delay_s, route_share,
                 (np.random.default_rng([seed, 4]), route_rng))
         else:
             routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
