@@ -5,9 +5,10 @@ day of adaptation, the relative gap (estimated on the scenario's
 `equilibrium.gap_sample_legs` legs), the travellers who moved, the drivers
 who changed route and the wall-clock time so far; then when the gap first
 reached the target and the mean seconds per iteration. The issue's target is a
-1% relative gap within 10 minutes on this machine's 2 cores. numpy runs on one thread
-(OMP_NUM_THREADS=1 and the like), so the second core is idle: the day is one
-sequential simulation.
+1% relative gap within 10 minutes on this machine's 2 cores. The price solve
+evaluates its rows on one thread a core; the simulated day is one sequential
+process and uses one (numpy's own helpers are held to one thread:
+OMP_NUM_THREADS=1 and the like).
 
     python benchmarks/bench_equilibrium.py                      # baseline_8to5, 3 days
     python benchmarks/bench_equilibrium.py --scenario proposal_9to5 --iterations 5

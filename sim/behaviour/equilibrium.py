@@ -44,7 +44,8 @@ from ..errors import InputError
 from ..tables import read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
-from .prices import arrival_choices, clearing_delays, drawn_departures, spare_capacity_pcu
+from .choices import arrival_choices, minute_grid
+from .prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
 
@@ -144,7 +145,8 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
                               settings, fastest, has_alternative)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
-    spare = spare_capacity_pcu(day, legs, choices, day.city.network.capacity_vps)
+    grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
+    spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
     scale = settings["choice_scale_s"]
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, settings["price_evaluations"])

@@ -1,0 +1,242 @@
+"""The arrivals each choosing traveller may pick, and the link-minutes each would use.
+
+Travellers choose when to *arrive* (``prices.py``). For each candidate arrival a
+traveller's route is walked back at free flow, so every candidate is a set of
+link-minutes its vehicle would leave; those sets are one sparse matrix
+(candidates x link-minutes), and queue delays and loads are products with it.
+Travellers with identical rows share one, so the solve works on rows, not people.
+
+A traveller whose day showed a faster-looking route has its arrivals twice, the
+second copy by that route; those travellers form a group of their own, twice as
+wide, so nobody else carries columns they could never take.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.sparse import csr_array
+
+from ..clock import SECONDS_PER_HOUR
+from ..day import DayPlan
+from ..network.routing import Routes
+from .cost import trip_cost
+from .departures import candidate_departures, rates_per_h, school_window_s
+
+INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
+
+
+@dataclass(frozen=True)
+class ArrivalChoices:
+    """A group of travellers choosing among the same number of candidate arrivals.
+
+    A candidate is a (route, arrival) pair: columns 0 to c - 1 are the arrivals by
+    the traveller's own route; in a group twice as wide, columns c to 2c - 1 are the
+    same arrivals by the other route.
+
+    Attributes
+    ----------
+    start_s, slot_s : the first minute's start and the minutes' length, s.
+    n_links, n_slots : links, and minutes per link; a link-minute is
+        ``link * n_slots + minute``.
+    n_arrivals : c, the candidate arrivals by each route.
+    traveller : (m,) int64 each traveller's position among all the choosers.
+    row : (m,) int64 the row of each traveller.
+    count : (k,) float64 travellers of each row.
+    pcu : (k,) float64 road load of each row's vehicle (0: not on the road).
+    free_departure_s : (k, w) float64 departure reaching each candidate arrival with
+        no queue on the way, s (w = c or 2c).
+    cost_s : (k, w) float64 cost of each candidate before queueing, in seconds of
+        travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
+    passes : (k * w, n_links * n_slots) sparse float64: 1 where candidate
+        ``row * w + column`` leaves the link-minute.
+    """
+
+    start_s: float
+    slot_s: float
+    n_links: int
+    n_slots: int
+    n_arrivals: int
+    traveller: np.ndarray
+    row: np.ndarray
+    count: np.ndarray
+    pcu: np.ndarray
+    free_departure_s: np.ndarray
+    cost_s: np.ndarray
+    passes: csr_array
+
+    def queueing_s(self, delay_s: np.ndarray) -> np.ndarray:
+        """(k, w) total queue delay of each candidate at link-minute delays (n,) s."""
+        return (self.passes @ delay_s).reshape(self.cost_s.shape)
+
+    def shares(self, delay_s: np.ndarray, scale_s: float,
+               out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(k, w) logit probability of each candidate, and (k,) the expected least
+        cost (log-sum) in s, at link-minute delays (n,) s; `out` (k, w) is used as
+        the workspace and returned as the probabilities when given."""
+        utility = np.add(self.cost_s, self.queueing_s(delay_s), out=out)
+        np.multiply(utility, -1.0 / scale_s, out=utility)
+        top = utility.max(axis=1)
+        np.subtract(utility, top[:, None], out=utility)
+        share = np.exp(utility, out=utility)
+        total = share.sum(axis=1)
+        np.divide(share, total[:, None], out=share)
+        return share, top + np.log(total)
+
+    def split(self, parts: int) -> list["ArrivalChoices"]:
+        """The group (of at least one row) cut into `parts` groups of consecutive rows
+        (fewer if it has fewer rows), each with its travellers; their logit terms
+        are this one's, row by row."""
+        k, width = self.cost_s.shape
+        pieces = []
+        for rows in np.array_split(np.arange(k), min(parts, k)):
+            first, end = rows[0], rows[-1] + 1
+            mine = (self.row >= first) & (self.row < end)
+            pieces.append(replace(
+                self, traveller=self.traveller[mine], row=self.row[mine] - first,
+                count=self.count[first:end], pcu=self.pcu[first:end],
+                free_departure_s=self.free_departure_s[first:end],
+                cost_s=self.cost_s[first:end], passes=self.passes[first * width:end * width]))
+        return pieces
+
+
+def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
+    """The minutes prices are set in, `slot_s` long: the first one's start and their
+    length, s, and how many cover the day of the scenario's `simulation` table."""
+    start_s, end_s = simulation["start"], simulation["end"]
+    return float(start_s), float(slot_s), int(np.ceil((end_s - start_s) / slot_s)) + 1
+
+
+class _Crossing:
+    """While walking back: the rows `who` (h,) leave link-minutes `slot` (h, c) in
+    the candidate columns starting at `column`."""
+
+    __slots__ = ("who", "slot", "column")
+
+    def __init__(self, who: np.ndarray, slot: np.ndarray, column: int):
+        self.who, self.slot, self.column = who, slot, column
+
+
+def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
+                who: np.ndarray, arrival_s: np.ndarray, walk: tuple, column: int) -> np.ndarray:
+    """Free-flow departure (k, c) of legs (k,) arriving at arrival_s (k, c); each
+    link's leaving minute is appended, as a crossing of the rows `who` (k,) at
+    `column`, to the list of ``walk = (start_s, slot_s, n_slots, crossings)``."""
+    start_s, slot_s, n_slots, crossings = walk
+    route = plan.route_of_leg[leg]
+    time_s = arrival_s - np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
+    road = np.flatnonzero(route >= 0)
+    taken = routes.take(route[road])
+    length = taken.lengths()
+    for depth in range(int(length.max(initial=0)) - 1, -1, -1):
+        on = road[length > depth]
+        link = taken.links[taken.ptr[:-1][length > depth] + depth]
+        minute = np.clip(np.rint((time_s[on] - start_s) / slot_s), 0, n_slots - 1)
+        crossings.append(_Crossing(who[on], link[:, None] * n_slots + minute.astype(np.int64),
+                                   column))
+        time_s[on] -= tau_s[link][:, None]
+    return time_s
+
+
+def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
+                onward: np.ndarray, who: np.ndarray, arrival_s: np.ndarray, walk: tuple,
+                column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Free-flow departure (k, c) of chains (legs and onward legs, (k,)) ending at
+    arrival_s (k, c) along `routes`, and when a parent's child reaches school (the
+    arrival itself for others), s; the crossings appended as ``_back_along``'s."""
+    school = arrival_s.copy()
+    chained = np.flatnonzero(onward >= 0)
+    school[chained] = (_back_along(plan, routes, tau_s, onward[chained], who[chained],
+                                   arrival_s[chained], walk, column)
+                       - plan.legs.dwell_s[onward[chained]][:, None])
+    return _back_along(plan, routes, tau_s, leg, who, school, walk, column), school
+
+
+def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
+                    tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
+                    has_alternative: np.ndarray | None = None) -> list[ArrivalChoices]:
+    """Candidate arrivals of the choosing legs and what each costs before queueing.
+
+    Parameters
+    ----------
+    plan : the day's plan; routes : the road legs' routes (indexed as the plan's).
+    leg, onward : (k,) int64 choosing legs and their chained legs (``choosable_legs``).
+        A chain is driven by one vehicle: the load is the first leg's pcu.
+    tau_s : (n_links,) float64 free-flow time of each link as the model moves, s.
+    settings : the scenario's `equilibrium` table: arrivals every `step_s` from
+        `window_before_s` before to `window_after_s` after the preferred arrival.
+    alternative : other routes (indexed as `routes`) for the travellers marked in
+        `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
+
+    Returns
+    -------
+    The groups: those without another route, then those with; a group nobody is in
+    is left out.
+    """
+    start_s, slot_s, n_slots = minute_grid(plan.scenario.settings["simulation"],
+                                           settings["step_s"])
+    final = np.where(onward >= 0, onward, leg)
+    target = plan.legs.target_s[final]
+    arrival = candidate_departures(target, before_s=settings["window_before_s"],
+                                   after_s=settings["window_after_s"], step_s=slot_s)
+    n_arrivals = arrival.shape[1]
+    walk = (start_s, slot_s, n_slots, [])
+    departure, school = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size),
+                                    arrival, walk, 0)
+    offered = (np.zeros(leg.size, dtype=bool) if alternative is None
+               else np.asarray(has_alternative, dtype=bool))
+    if offered.any():
+        other = np.flatnonzero(offered)
+        departure, school = np.hstack([departure, departure]), np.hstack([school, school])
+        departure[other, n_arrivals:], school[other, n_arrivals:] = _chain_back(
+            plan, alternative, tau_s, leg[other], onward[other], other, arrival[other], walk,
+            n_arrivals)
+        arrival = np.hstack([arrival, arrival])
+    rates = [r[:, None] for r in rates_per_h(plan, leg)]
+    cost = (trip_cost(departure, arrival, target[:, None], *rates)
+            * SECONDS_PER_HOUR / rates[0])
+    gate, bell = school_window_s(plan, leg)
+    refused = (onward >= 0)[:, None] & ((school > bell) | (school < gate))
+    cost = np.where(refused, cost + INFEASIBLE_S, cost)
+    grid = (start_s, slot_s, n_slots, plan.city.network.n_links, n_arrivals)
+    return [_group(grid, np.flatnonzero(offered == wide), cost, departure, plan.legs.pcu[leg],
+                   walk[3], n_arrivals * (1 + wide))
+            for wide in (False, True) if (offered == wide).any()]
+
+
+def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
+           pcu: np.ndarray, crossings: list[_Crossing], width: int) -> ArrivalChoices:
+    """The travellers `traveller` (m,) as a group `width` candidates wide, travellers
+    with identical rows (costs, first departure, load and every crossing's first
+    link-minute) merged into one row each."""
+    start_s, slot_s, n_slots, n_links, n_arrivals = grid
+    position = np.full(cost_s.shape[0], -1)
+    position[traveller] = np.arange(traveller.size)
+    mine = [(position[c.who[taken]], c.slot[taken], c.column) for c in crossings
+            for taken in [position[c.who] >= 0] if taken.any()]
+    first = np.full((traveller.size, len(mine)), -1)
+    for depth, (who, slot, _) in enumerate(mine):
+        first[who, depth] = slot[:, 0]
+    key = np.hstack([cost_s[traveller, :width], departure_s[traveller, :1], first,
+                     pcu[traveller, None]])
+    _, keep, row, count = np.unique(key, axis=0, return_index=True, return_inverse=True,
+                                    return_counts=True)
+    row = row.ravel()
+    kept = np.zeros(traveller.size, dtype=bool)
+    kept[keep] = True
+    entry, link_minute = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for who, slot, column in mine:
+        on = kept[who]
+        entry.append(((row[who[on]] * width + column)[:, None] + np.arange(slot.shape[1])).ravel())
+        link_minute.append(slot[on].ravel())
+    entry, link_minute = np.concatenate(entry), np.concatenate(link_minute)
+    passes = csr_array((np.ones(entry.size), (entry, link_minute)),
+                       shape=(keep.size * width, n_links * n_slots))
+    passes.sum_duplicates()
+    chosen = traveller[keep]
+    return ArrivalChoices(start_s=start_s, slot_s=slot_s, n_links=n_links, n_slots=n_slots,
+                          n_arrivals=n_arrivals, traveller=traveller, row=row,
+                          count=count.astype(np.float64), pcu=pcu[chosen],
+                          free_departure_s=departure_s[chosen, :width],
+                          cost_s=cost_s[chosen, :width], passes=passes)

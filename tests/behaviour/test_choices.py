@@ -1,0 +1,68 @@
+"""Candidate arrivals: walked back along the route, merged, grouped and cut into parts."""
+
+import numpy as np
+import pytest
+
+from sim.behaviour.choices import arrival_choices
+from sim.behaviour.departures import choosable_legs
+from sim.behaviour.prices import drawn_departures
+from sim.traffic.kernel import free_flow_steps
+
+
+def _choosers(day_of):
+    day = day_of("vickrey_single", **{"simulation.scale": 0.1})
+    leg, onward = choosable_legs(day.plan)
+    tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
+    return day, leg, onward, tau
+
+
+def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_people(day_of):
+    day, leg, onward, tau = _choosers(day_of)
+    settings = day.scenario.settings["equilibrium"]
+    [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
+    assert choices.cost_s.shape[0] == 1 and choices.count[0] == leg.size
+    route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings["window_before_s"],
+                                                    settings["window_after_s"] + 1, 60.0)
+    assert np.allclose(choices.free_departure_s[0], arrival - tau[route].sum())
+    # each candidate leaves every link of the route once, the last in the arrival's minute
+    start = day.scenario.settings["simulation"]["start"]
+    passes = choices.passes.toarray()
+    assert np.array_equal(passes.sum(axis=1), np.full(arrival.size, route.size))
+    last = passes[:, route[-1] * choices.n_slots:(route[-1] + 1) * choices.n_slots]
+    assert np.array_equal(np.argmax(last, axis=1), (arrival - start) // 60)
+
+
+def test_only_travellers_offered_another_route_may_draw_it(day_of):
+    day, leg, onward, tau = _choosers(day_of)
+    offered = np.arange(leg.size) % 2 == 0
+    groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
+                             day.scenario.settings["equilibrium"], day.plan.routes, offered)
+    narrow, wide = groups
+    assert narrow.cost_s.shape == (1, narrow.n_arrivals)
+    assert wide.cost_s.shape == (1, 2 * wide.n_arrivals)
+    assert np.array_equal(np.sort(wide.traveller), np.flatnonzero(offered))
+    n = narrow.n_links * narrow.n_slots
+    _, by_other = drawn_departures(groups, np.zeros(n), 30.0, np.random.default_rng(6))
+    assert not by_other[~offered].any()
+    # the same route offered twice: half of those offered draw it
+    assert np.mean(by_other[offered]) == pytest.approx(0.5, abs=0.1)
+
+
+def test_parts_of_a_group_hold_its_rows_and_travellers_once_each(day_of):
+    day = day_of("baseline_8to5")
+    leg, onward = choosable_legs(day.plan)
+    tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
+    [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
+                                day.scenario.settings["equilibrium"])
+    assert choices.count.size < leg.size  # some travellers share a row
+    parts = choices.split(3)
+    assert len(parts) == 3 and sum(p.count.size for p in parts) == choices.count.size
+    assert np.array_equal(np.sort(np.concatenate([p.traveller for p in parts])),
+                          np.sort(choices.traveller))
+    delay = np.random.default_rng(7).random(choices.n_links * choices.n_slots) * 120.0
+    whole, expected = choices.shares(delay, 30.0)
+    assert np.allclose(np.vstack([p.shares(delay, 30.0)[0] for p in parts]), whole)
+    assert np.allclose(np.concatenate([p.shares(delay, 30.0)[1] for p in parts]), expected)
+    for part in parts:
+        assert np.array_equal(part.count, np.bincount(part.row, minlength=part.count.size))
