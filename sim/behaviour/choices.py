@@ -133,7 +133,8 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
         on = road[length > depth]
         link = taken.links[taken.ptr[:-1][length > depth] + depth]
         minute = np.clip(np.rint((time_s[on] - start_s) / slot_s), 0, n_slots - 1)
-        crossings.append(_Crossing(who[on], link[:, None] * n_slots + minute.astype(np.int64),
+        slot = link[:, None] * n_slots + minute.astype(np.int64)
+        crossings.append(_Crossing(who[on], slot.astype(_index_type(tau_s.size * n_slots)),
                                    column))
         time_s[on] -= tau_s[link][:, None]
     return time_s
@@ -205,6 +206,11 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
             for wide in (False, True) if (offered == wide).any()]
 
 
+def _index_type(largest: int) -> type:
+    """The narrowest integer type that indexes up to `largest`."""
+    return np.int32 if largest < np.iinfo(np.int32).max else np.int64
+
+
 def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
            pcu: np.ndarray, crossings: list[_Crossing], width: int) -> ArrivalChoices:
     """The travellers `traveller` (m,) as a group `width` candidates wide, travellers
@@ -213,11 +219,11 @@ def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: 
     start_s, slot_s, n_slots, n_links, n_arrivals = grid
     position = np.full(cost_s.shape[0], -1)
     position[traveller] = np.arange(traveller.size)
-    mine = [(position[c.who[taken]], c.slot[taken], c.column) for c in crossings
+    mine = [(taken, position[c.who[taken]], c) for c in crossings
             for taken in [position[c.who] >= 0] if taken.any()]
     first = np.full((traveller.size, len(mine)), -1)
-    for depth, (who, slot, _) in enumerate(mine):
-        first[who, depth] = slot[:, 0]
+    for depth, (taken, who, crossing) in enumerate(mine):
+        first[who, depth] = crossing.slot[taken, 0]
     key = np.hstack([cost_s[traveller, :width], departure_s[traveller, :1], first,
                      pcu[traveller, None]])
     _, keep, row, count = np.unique(key, axis=0, return_index=True, return_inverse=True,
@@ -225,18 +231,34 @@ def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: 
     row = row.ravel()
     kept = np.zeros(traveller.size, dtype=bool)
     kept[keep] = True
-    entry, link_minute = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for who, slot, column in mine:
-        on = kept[who]
-        entry.append(((row[who[on]] * width + column)[:, None] + np.arange(slot.shape[1])).ravel())
-        link_minute.append(slot[on].ravel())
-    entry, link_minute = np.concatenate(entry), np.concatenate(link_minute)
-    passes = csr_array((np.ones(entry.size), (entry, link_minute)),
-                       shape=(keep.size * width, n_links * n_slots))
-    passes.sum_duplicates()
+    shape = (keep.size * width, n_links * n_slots)
     chosen = traveller[keep]
     return ArrivalChoices(start_s=start_s, slot_s=slot_s, n_links=n_links, n_slots=n_slots,
                           n_arrivals=n_arrivals, traveller=traveller, row=row,
                           count=count.astype(np.float64), pcu=pcu[chosen],
                           free_departure_s=departure_s[chosen, :width],
-                          cost_s=cost_s[chosen, :width], passes=passes)
+                          cost_s=cost_s[chosen, :width],
+                          passes=_passes(mine, kept, row, width, shape))
+
+
+def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
+            shape: tuple[int, int]) -> csr_array:
+    """(rows x width, link-minutes) 1 where a kept traveller's candidate leaves a
+    link-minute; `mine` holds (taken, who, crossing) as ``_group`` makes them."""
+    pieces = []
+    for taken, who, crossing in mine:
+        on = kept[who]
+        taken = np.flatnonzero(taken)[on]
+        pieces.append((row[who[on]] * width + crossing.column, crossing.slot[taken]))
+    index = _index_type(max(shape))
+    entry = np.empty(sum(slot.size for _, slot in pieces), dtype=index)
+    link_minute = np.empty_like(entry)
+    at = 0
+    for first_column, slot in pieces:
+        end = at + slot.size
+        entry[at:end] = (first_column[:, None] + np.arange(slot.shape[1])).ravel()
+        link_minute[at:end] = slot.ravel()
+        at = end
+    passes = csr_array((np.ones(entry.size), (entry, link_minute)), shape=shape)
+    passes.sum_duplicates()
+    return passes
