@@ -72,9 +72,10 @@ class ArrivalChoices:
 
     def shares(self, delay_s: np.ndarray, scale_s: float,
                out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(k, w) logit probability of each candidate, and (k,) the expected least
-        cost (log-sum) in s, at link-minute delays (n,) s; `out` (k, w) is used as
-        the workspace and returned as the probabilities when given."""
+        """(k, w) logit probability of each candidate, and (k,) the log-sum of the
+        utilities -cost / scale (minus the expected least cost over the scale), at
+        link-minute delays (n,) s; `out` (k, w) is used as the workspace and
+        returned as the probabilities when given."""
         utility = np.add(self.cost_s, self.queueing_s(delay_s), out=out)
         np.multiply(utility, -1.0 / scale_s, out=utility)
         top = utility.max(axis=1)

@@ -13,8 +13,8 @@ converges where day-to-day moves in departure times swing (Iryo 2008).
 With an entropy term (a logit over arrival minutes of scale mu) its dual is
 smooth and concave in the prices; L-BFGS-B (scipy) maximises it, first at a
 coarse scale and then at finer ones, each warm-started. The dual is a sum over
-travellers, so its rows are cut into parts evaluated side by side, one thread a
-core (numpy and scipy.sparse let go of the interpreter lock in their loops).
+travellers, so its rows are cut into parts evaluated side by side on the cores
+(numpy and scipy.sparse let go of the interpreter lock in their loops).
 A traveller's minute on each link is placed back from the arrival at free flow
 (``choices.py``), which is exact when one link of the route queues; where
 several queue in series the simulated day shows how close it came. Each
@@ -40,6 +40,9 @@ from ..day import Day
 from .choices import ArrivalChoices
 
 
+PARTS_PER_GROUP = 2  # fixed, so the sums, and the figures, are the same on any machine
+
+
 def _cores() -> int:
     """Cores this process may run on."""
     if hasattr(os, "sched_getaffinity"):
@@ -48,22 +51,24 @@ def _cores() -> int:
 
 
 class _Rows:
-    """The rows of every group, cut into one part a core, each with a workspace."""
+    """The rows of every group cut into PARTS_PER_GROUP parts, each with a workspace;
+    the parts' terms are added in their order whichever thread evaluated them."""
 
-    def __init__(self, groups: list[ArrivalChoices], pool: Executor, cores: int):
-        self.parts = [part for group in groups for part in group.split(cores)]
+    def __init__(self, groups: list[ArrivalChoices], pool: Executor):
+        self.parts = [part for group in groups for part in group.split(PARTS_PER_GROUP)]
         self.work = [np.empty_like(part.cost_s) for part in self.parts]
         self.pool = pool
 
     def _part_terms(self, i: int, delay_s: np.ndarray, scale_s: float):
         part = self.parts[i]
-        share, expected = part.shares(delay_s, scale_s, out=self.work[i])
+        share, log_sum = part.shares(delay_s, scale_s, out=self.work[i])
         np.multiply(share, (part.pcu * part.count)[:, None], out=share)
-        return scale_s * (part.count @ expected), part.passes.T @ share.ravel()
+        return scale_s * (part.count @ log_sum), part.passes.T @ share.ravel()
 
     def terms(self, delay_s: np.ndarray, scale_s: float) -> tuple[float, np.ndarray]:
-        """scale x the travellers' summed expected least cost (s), and (n,) float64
-        the pcu leaving each link-minute, at link-minute delays (n,) s."""
+        """scale x the travellers' summed log-sums (minus their expected least cost,
+        s), and (n,) float64 the pcu leaving each link-minute, at link-minute delays
+        (n,) s."""
         done = list(self.pool.map(lambda i: self._part_terms(i, delay_s, scale_s),
                                   range(len(self.parts))))
         load = np.zeros(delay_s.size)
@@ -72,12 +77,12 @@ class _Rows:
         return sum(value for value, _ in done), load
 
 
-def _negative_dual(free_s, priced, delay_s, rows: _Rows, capacity_pcu, scale_s):
+def _negative_dual(priced_delay_s, priced, delay_s, rows: _Rows, capacity_pcu, scale_s):
     """Value and gradient of minus the entropic dual in the delays of the link-minutes
-    `priced` (p,), set to `free_s` (p,) s in `delay_s` (n,), the others held."""
-    delay_s[priced] = free_s
+    `priced` (p,), set to `priced_delay_s` (p,) s in `delay_s` (n,), the others held."""
+    delay_s[priced] = priced_delay_s
     value, load = rows.terms(delay_s, scale_s)
-    return (value + free_s @ capacity_pcu[priced],
+    return (value + priced_delay_s @ capacity_pcu[priced],
             capacity_pcu[priced] - load[priced])
 
 
@@ -118,9 +123,8 @@ def clearing_delays(groups: list[ArrivalChoices], capacity_pcu: np.ndarray,
         return delay
     n_links, n_slots = groups[0].n_links, groups[0].n_slots
     longest = (groups[0].n_arrivals - 1) * groups[0].slot_s
-    cores = _cores()
-    with ThreadPoolExecutor(cores) as pool:
-        rows = _Rows(groups, pool, cores)
+    with ThreadPoolExecutor(min(_cores(), PARTS_PER_GROUP * len(groups))) as pool:
+        rows = _Rows(groups, pool)
         for scale in scales_s:
             active = (delay.reshape(n_links, n_slots).any(axis=1)
                       | _overloaded_links(rows, delay, capacity_pcu, scale, n_links))

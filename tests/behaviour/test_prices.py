@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 from scipy.sparse import csr_array, eye_array, hstack
 
-from sim.behaviour.choices import ArrivalChoices, minute_grid
+from sim.behaviour import prices
+from sim.behaviour.choices import ArrivalChoices, arrival_choices, minute_grid
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.prices import clearing_delays, drawn_departures, spare_capacity_pcu
+from sim.traffic.kernel import free_flow_steps
 
 
 def _choices(n: int, free_departure_s: np.ndarray, cost_s: np.ndarray, passes: csr_array,
@@ -119,3 +121,22 @@ def test_spare_capacity_leaves_out_the_choosers_own_vehicles(day_of):
     assert capacity.min() < capacity[last]
     minutes = slice(last * n_slots, (last + 1) * n_slots)
     assert (full - spare)[minutes].sum() == pytest.approx(np.isfinite(day.arrival_s).sum())
+
+
+def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):
+    """The rows are cut into the same parts and their sums added in the same order
+    however many threads evaluate them, so a seed gives the same day on any machine."""
+    day = day_of("baseline_8to5")
+    leg, onward = choosable_legs(day.plan)
+    tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
+    settings = day.scenario.settings["equilibrium"]
+    groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
+                             day.plan.routes, np.arange(leg.size) % 3 == 0)
+    grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
+    # a fifth of each minute's capacity, so that many links queue
+    capacity = 0.2 * spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
+    solved = []
+    for cores in (1, 3):
+        monkeypatch.setattr(prices, "_cores", lambda cores=cores: cores)
+        solved.append(clearing_delays(groups, capacity, [120.0], max_evaluations=5))
+    assert solved[0].max() > 0 and np.array_equal(solved[0], solved[1])
