@@ -178,33 +178,46 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     """
     start_s, slot_s, n_slots = minute_grid(plan.scenario.settings["simulation"],
                                            settings["step_s"])
-    final = np.where(onward >= 0, onward, leg)
-    target = plan.legs.target_s[final]
+    target = plan.legs.target_s[np.where(onward >= 0, onward, leg)]
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
     n_arrivals = arrival.shape[1]
     walk = (start_s, slot_s, n_slots, [])
-    departure, school = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size),
-                                    arrival, walk, 0)
+    by_own = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size), arrival, walk, 0)
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
-    if offered.any():
-        other = np.flatnonzero(offered)
-        departure, school = np.hstack([departure, departure]), np.hstack([school, school])
-        departure[other, n_arrivals:], school[other, n_arrivals:] = _chain_back(
-            plan, alternative, tau_s, leg[other], onward[other], other, arrival[other], walk,
-            n_arrivals)
-        arrival = np.hstack([arrival, arrival])
+    grid = (start_s, slot_s, n_slots, plan.city.network.n_links, n_arrivals)
+    groups = []
+    for traveller in (np.flatnonzero(~offered), np.flatnonzero(offered)):
+        if traveller.size == 0:
+            continue
+        times = [[when[traveller]] for when in (*by_own, arrival)]
+        if offered[traveller[0]]:
+            by_other = _chain_back(plan, alternative, tau_s, leg[traveller], onward[traveller],
+                                   traveller, arrival[traveller], walk, n_arrivals)
+            times = [own + [other] for own, other in zip(times, (*by_other, arrival[traveller]))]
+        departure, school, arriving = (np.hstack(when) for when in times)
+        cost = _candidate_cost_s(plan, leg[traveller], onward[traveller], departure, school,
+                                 arriving, target[traveller])
+        position = np.full(leg.size, -1)
+        position[traveller] = np.arange(traveller.size)
+        groups.append(_group(grid, position, cost, departure, plan.legs.pcu[leg[traveller]],
+                             walk[3]))
+    return groups
+
+
+def _candidate_cost_s(plan: DayPlan, leg: np.ndarray, onward: np.ndarray,
+                      departure_s: np.ndarray, school_s: np.ndarray, arrival_s: np.ndarray,
+                      target_s: np.ndarray) -> np.ndarray:
+    """(m, w) cost of each candidate before queueing, in seconds of travel (cost /
+    alpha), INFEASIBLE_S added where a parent's child would reach school outside
+    its window; the candidates' times (m, w) s, the preferred arrivals (m,) s."""
     rates = [r[:, None] for r in rates_per_h(plan, leg)]
-    cost = (trip_cost(departure, arrival, target[:, None], *rates)
+    cost = (trip_cost(departure_s, arrival_s, target_s[:, None], *rates)
             * SECONDS_PER_HOUR / rates[0])
     gate, bell = school_window_s(plan, leg)
-    refused = (onward >= 0)[:, None] & ((school > bell) | (school < gate))
-    cost = np.where(refused, cost + INFEASIBLE_S, cost)
-    grid = (start_s, slot_s, n_slots, plan.city.network.n_links, n_arrivals)
-    return [_group(grid, np.flatnonzero(offered == wide), cost, departure, plan.legs.pcu[leg],
-                   walk[3], n_arrivals * (1 + wide))
-            for wide in (False, True) if (offered == wide).any()]
+    refused = (onward >= 0)[:, None] & ((school_s > bell) | (school_s < gate))
+    return np.where(refused, cost + INFEASIBLE_S, cost)
 
 
 def _index_type(largest: int) -> type:
@@ -212,33 +225,30 @@ def _index_type(largest: int) -> type:
     return np.int32 if largest < np.iinfo(np.int32).max else np.int64
 
 
-def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
-           pcu: np.ndarray, crossings: list[_Crossing], width: int) -> ArrivalChoices:
-    """The travellers `traveller` (m,) as a group `width` candidates wide, travellers
-    with identical rows (costs, first departure, load and every crossing's first
-    link-minute) merged into one row each."""
+def _group(grid: tuple, position: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
+           pcu: np.ndarray, crossings: list[_Crossing]) -> ArrivalChoices:
+    """The m travellers of a group, with `position` (all choosers,) int64 each one's
+    place in it (-1: not in it), their candidates' costs and free-flow departures
+    (m, w) s and loads (m,) pcu; travellers with identical rows (costs, first
+    departure, load and every crossing's first link-minute) merged into one row each."""
     start_s, slot_s, n_slots, n_links, n_arrivals = grid
-    position = np.full(cost_s.shape[0], -1)
-    position[traveller] = np.arange(traveller.size)
+    traveller, width = np.flatnonzero(position >= 0), cost_s.shape[1]
     mine = [(taken, position[c.who[taken]], c) for c in crossings
             for taken in [position[c.who] >= 0] if taken.any()]
     first = np.full((traveller.size, len(mine)), -1)
     for depth, (taken, who, crossing) in enumerate(mine):
         first[who, depth] = crossing.slot[taken, 0]
-    key = np.hstack([cost_s[traveller, :width], departure_s[traveller, :1], first,
-                     pcu[traveller, None]])
+    key = np.hstack([cost_s, departure_s[:, :1], first, pcu[:, None]])
     _, keep, row, count = np.unique(key, axis=0, return_index=True, return_inverse=True,
                                     return_counts=True)
     row = row.ravel()
     kept = np.zeros(traveller.size, dtype=bool)
     kept[keep] = True
     shape = (keep.size * width, n_links * n_slots)
-    chosen = traveller[keep]
     return ArrivalChoices(start_s=start_s, slot_s=slot_s, n_links=n_links, n_slots=n_slots,
                           n_arrivals=n_arrivals, traveller=traveller, row=row,
-                          count=count.astype(np.float64), pcu=pcu[chosen],
-                          free_departure_s=departure_s[chosen, :width],
-                          cost_s=cost_s[chosen, :width],
+                          count=count.astype(np.float64), pcu=pcu[keep],
+                          free_departure_s=departure_s[keep], cost_s=cost_s[keep],
                           passes=_passes(mine, kept, row, width, shape))
 
 
