@@ -6,8 +6,8 @@ day of adaptation, the relative gap (estimated on the scenario's
 who changed route and the wall-clock time so far; then when the gap first
 reached the target and the mean seconds per iteration. The issue's target is a
 1% relative gap within 10 minutes on this machine's 2 cores. The price solve
-evaluates parts of its rows side by side on the cores; the simulated day is one sequential
-process and uses one (numpy's own helpers are held to one thread:
+evaluates parts of its rows side by side on the cores; the simulated day is one
+sequential process and uses one (numpy's own helpers are held to one thread:
 OMP_NUM_THREADS=1 and the like).
 
     python benchmarks/bench_equilibrium.py                      # baseline_8to5, 3 days
