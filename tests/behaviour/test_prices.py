@@ -123,18 +123,25 @@ def test_spare_capacity_leaves_out_the_choosers_own_vehicles(day_of):
     assert (full - spare)[minutes].sum() == pytest.approx(np.isfinite(day.arrival_s).sum())
 
 
-def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):
-    """The rows are cut into the same parts and their sums added in the same order
-    however many threads evaluate them, so a seed gives the same day on any machine."""
+def _city_solve(day_of, capacity_share: float, offered=None):
+    """The test city's choosers (those `offered(n)` marks with their own route as
+    the other) and `capacity_share` of what each link-minute can let out."""
     day = day_of("baseline_8to5")
     leg, onward = choosable_legs(day.plan)
     tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
     settings = day.scenario.settings["equilibrium"]
     groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
-                             day.plan.routes, np.arange(leg.size) % 3 == 0)
+                             *((day.plan.routes, offered(leg.size)) if offered else ()))
     grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
+    spare = spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
+    return groups, capacity_share * spare, settings["choice_scale_s"]
+
+
+def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):
+    """The rows are cut into the same parts and their sums added in the same order
+    however many threads evaluate them, so a seed gives the same day on any machine."""
     # a fifth of each minute's capacity, so that many links queue
-    capacity = 0.2 * spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
+    groups, capacity, _ = _city_solve(day_of, 0.2, lambda n: np.arange(n) % 3 == 0)
     solved = []
     for cores in (1, 3):
         monkeypatch.setattr(prices, "_cores", lambda cores=cores: cores)
@@ -146,14 +153,7 @@ def test_the_logit_alone_leaves_well_under_a_percent_to_save(day_of):
     """Inside the priced model, at the solved delays, what travellers expect to pay
     over their least-cost candidate is the gap the logit's spread alone leaves: the
     1% target is not out of reach for it (0.4% on the quarter-scale city)."""
-    day = day_of("baseline_8to5")
-    leg, onward = choosable_legs(day.plan)
-    tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
-    settings = day.scenario.settings["equilibrium"]
-    groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
-    grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
-    capacity = 0.5 * spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
-    scale = settings["choice_scale_s"]
+    groups, capacity, scale = _city_solve(day_of, 0.5)
     delay = clearing_delays(groups, capacity, [4 * scale, scale], max_evaluations=60)
     expected = least = 0.0
     for group in groups:
