@@ -9,7 +9,7 @@ DEMO_SEEDS ?= 3
 DEMO_LANG ?= en
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo adapted d1 test test-slow bench bench-day bench-equilibrium bench-sweep clean
+.PHONY: demo adapted d1 test test-slow bench bench-day bench-equilibrium bench-prices bench-sweep clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,9 @@ bench-day: $(STAMP)
 
 bench-equilibrium: $(STAMP)
 	$(BIN)/python benchmarks/bench_equilibrium.py
+
+bench-prices: $(STAMP)
+	$(BIN)/python benchmarks/bench_prices.py
 
 bench-sweep: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py

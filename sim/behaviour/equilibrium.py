@@ -44,7 +44,7 @@ from ..errors import InputError
 from ..tables import read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
-from .choices import arrival_choices, minute_grid
+from .choices import ArrivalChoices, arrival_choices, minute_grid
 from .prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
@@ -121,23 +121,22 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     return moving, looked[rows[moving, 0], cheapest[moving]]
 
 
-def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-            fastest: Routes, settings: dict, delay_s: np.ndarray | None, route_share: float,
-            rngs: tuple[np.random.Generator, np.random.Generator]
-            ) -> tuple[np.ndarray, np.ndarray, Routes, int, np.ndarray]:
-    """Departures and routes after the day, by the queue delays that ration the
-    link-minutes the other vehicles of the day leave free (``prices.py``).
+def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
+                   fastest: Routes, settings: dict
+                   ) -> tuple[list[ArrivalChoices], np.ndarray, np.ndarray, np.ndarray]:
+    """What the priced solve after the day works on (``prices.py``).
 
     A traveller with a faster-looking route (`offers`; `fastest` is the plan's routes
-    with every such one taken) chooses between it and theirs in the same solve;
-    other drivers take theirs with probability `route_share`.
+    with every such one taken) gets it as their other route.
 
     Returns
     -------
-    moving (k,) bool, who leaves at another time; their departures, s; the routes;
-    how many drivers changed route; the delays (n_links * n_slots,) s.
+    The choosers' candidate arrivals (``choices.arrival_choices``); (n_links *
+    n_slots,) float64 what each link-minute lets out once the day's other vehicles
+    have passed, pcu; (k, 2) int64 the routes of each chooser's leg and onward leg
+    (-1: none); (f,) int64 the routes that have a faster one.
     """
-    plan, draw_rng, route_rng = day.plan, *rngs
+    plan = day.plan
     route = plan.route_of_leg[np.c_[chosen.leg, chosen.onward]]
     route[chosen.onward < 0, 1] = -1
     faster = offers.route[offers.faster()]
@@ -147,6 +146,25 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
     grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
     spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
+    return choices, spare, route, faster
+
+
+def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
+            fastest: Routes, settings: dict, delay_s: np.ndarray | None, route_share: float,
+            rngs: tuple[np.random.Generator, np.random.Generator]
+            ) -> tuple[np.ndarray, np.ndarray, Routes, int, np.ndarray]:
+    """Departures and routes after the day, by the queue delays that ration the
+    link-minutes the other vehicles of the day leave free (``priced_choices``);
+    drivers who did not choose in the solve take their faster route with
+    probability `route_share`.
+
+    Returns
+    -------
+    moving (k,) bool, who leaves at another time; their departures, s; the routes;
+    how many drivers changed route; the delays (n_links * n_slots,) s.
+    """
+    plan, draw_rng, route_rng = day.plan, *rngs
+    choices, spare, route, faster = priced_choices(day, times, chosen, offers, fastest, settings)
     scale = settings["choice_scale_s"]
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, settings["price_evaluations"])
