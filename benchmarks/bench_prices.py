@@ -47,23 +47,14 @@ def main() -> None:
     if not hasattr(os, "sched_setaffinity"):
         raise SystemExit("bench_prices.py needs os.sched_setaffinity (Linux)")
 
-    from sim.behaviour import choosers, experienced_times
-    from sim.behaviour.equilibrium import priced_choices
-    from sim.behaviour.routes import best_routes, route_offers
-    from sim.day import plan_day, simulate_day
+    from sim.behaviour.equilibrium import priced_choices, simulated_lessons
+    from sim.day import plan_day
     from sim.scenario import load_scenario
 
     scenario = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{args.scenario}.toml",
                              {"simulation.scale": args.scale})
-    settings, simulation = (scenario.settings["equilibrium"],
-                            scenario.settings["simulation"])
-    plan = plan_day(scenario)
-    day = simulate_day(plan)
-    times = experienced_times(day.traffic, day.city.network, simulation["start"],
-                              simulation["end"], settings["step_s"])
-    chosen = choosers(day)
-    offers = route_offers(day, times, settings["route_bin_s"])
-    fastest = best_routes(plan.routes, offers)
+    settings = scenario.settings["equilibrium"]
+    day, times, chosen, offers, fastest = simulated_lessons(plan_day(scenario), settings)
     start = time.perf_counter()
     choices, spare, _, _ = priced_choices(day, times, chosen, offers, fastest, settings)
     built = time.perf_counter() - start

@@ -121,6 +121,20 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     return moving, looked[rows[moving, 0], cheapest[moving]]
 
 
+def simulated_lessons(plan: DayPlan, settings: dict
+                      ) -> tuple[Day, ExperiencedTimes, Choosers, RouteOffers, Routes]:
+    """The day of `plan` simulated and what it taught, by the `equilibrium` table
+    `settings`: its experienced link times, the travellers who choose and what their
+    day cost, the faster-looking routes, and the plan's routes with every such one
+    taken (``routes.best_routes``)."""
+    simulation = plan.scenario.settings["simulation"]
+    day = simulate_day(plan)
+    times = experienced_times(day.traffic, day.city.network, simulation["start"],
+                              simulation["end"], settings["step_s"])
+    offers = route_offers(day, times, settings["route_bin_s"])
+    return day, times, choosers(day), offers, best_routes(plan.routes, offers)
+
+
 def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
                    fastest: Routes, settings: dict
                    ) -> tuple[list[ArrivalChoices], np.ndarray, np.ndarray, np.ndarray]:
@@ -217,16 +231,10 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     seed = scenario.settings["simulation"]["seed"]
     move_rng, gap_rng = np.random.default_rng([seed, 4]), np.random.default_rng([seed, 5])
     route_rng = np.random.default_rng([seed, 6])
-    simulation = scenario.settings["simulation"]
     history: list[Iteration] = []
     delay_s = None
     for k in range(settings["iterations"] + 1):
-        day = simulate_day(plan)
-        times = experienced_times(day.traffic, day.city.network, simulation["start"],
-                                  simulation["end"], settings["step_s"])
-        chosen = choosers(day)
-        offers = route_offers(day, times, settings["route_bin_s"])
-        fastest = best_routes(plan.routes, offers)
+        day, times, chosen, offers, fastest = simulated_lessons(plan, settings)
         gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng, fastest)
         done = gap <= settings["gap"] or k == settings["iterations"]
         route_share = settings["route_share"] * _step(k, settings)
