@@ -117,12 +117,16 @@ def road_load(times_s: np.ndarray, load_by_group: dict[str, np.ndarray], path: s
     return Path(path)
 
 
-def gap_by_iteration(relative_gap: np.ndarray, path: str | Path, *, title: str,
-                     tolerance: float) -> Path:
-    """The equilibrium's relative gap after each day of adaptation, log scale."""
+def gap_by_iteration(relative_gap: np.ndarray, departure_gap: np.ndarray, path: str | Path,
+                     *, title: str, tolerance: float) -> Path:
+    """The equilibrium's relative gap after each day of adaptation, and the part of it
+    departures alone leave (n_days,) each, log scale."""
     figure, axis = plt.subplots(figsize=(7, 4))
     days = np.arange(len(relative_gap))
-    axis.semilogy(days, np.maximum(relative_gap, 1e-6), marker="o", markersize=3)
+    axis.semilogy(days, np.maximum(relative_gap, 1e-6), marker="o", markersize=3,
+                  label="departure or route")
+    axis.semilogy(days, np.maximum(departure_gap, 1e-6), marker="s", markersize=3,
+                  linestyle=":", label="departure alone")
     axis.axhline(tolerance, color="0.4", linestyle="--", linewidth=1,
                  label=f"tolerance {tolerance:g}")
     axis.set_xlabel("iteration (day of adaptation)")

@@ -52,7 +52,8 @@ def _iteration_printer(show: bool):
         return None
 
     def report(iteration) -> None:
-        print(f"iteration {iteration.iteration}: relative gap {iteration.relative_gap:.4f}, "
+        print(f"iteration {iteration.iteration}: relative gap {iteration.relative_gap:.4f} "
+              f"(departures alone {iteration.departure_gap:.4f}), "
               f"cost {iteration.total_cost:,.1f}, {iteration.switched:,} moving, "
               f"{iteration.rerouted:,} rerouting", flush=True)
     return report
@@ -74,14 +75,15 @@ def run_day(scenario: Scenario, *, plan: DayPlan | None = None,
 
 
 def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
-    """equilibrium.csv (one row per iteration) and equilibrium.png (the gap)."""
+    """equilibrium.csv (one row per iteration) and equilibrium.png (the gaps)."""
     from .plots import gap_by_iteration
 
     columns = {name: np.array([getattr(h, name) for h in history])
-               for name in ("iteration", "relative_gap", "total_cost", "switched", "rerouted",
-                                "gap_legs")}
+               for name in ("iteration", "relative_gap", "departure_gap", "total_cost",
+                            "switched", "rerouted", "gap_legs")}
     write_csv(folder / "equilibrium.csv", columns)
-    gap_by_iteration(columns["relative_gap"], folder / "equilibrium.png",
+    gap_by_iteration(columns["relative_gap"], columns["departure_gap"],
+                     folder / "equilibrium.png",
                      title=f"{scenario.name}: departure-time and route adaptation",
                      tolerance=scenario.settings["equilibrium"]["gap"])
 

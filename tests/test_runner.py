@@ -45,6 +45,7 @@ def test_run_command_adapts_for_the_days_asked(tmp_path):
         rows = list(csv.DictReader(handle))
     assert [row["iteration"] for row in rows] == ["0", "1", "2"]
     assert int(rows[0]["rerouted"]) > 0 and int(rows[0]["switched"]) > 0
+    assert all(0 <= float(row["departure_gap"]) <= float(row["relative_gap"]) for row in rows)
     assert (out / "equilibrium.png").stat().st_size > 10_000
 
 

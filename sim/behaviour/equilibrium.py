@@ -58,6 +58,8 @@ class Iteration:
     iteration : 0 for the day as planned.
     relative_gap : (experienced - best) / experienced total cost of the choosable legs,
         estimated on `gap_legs` of them drawn at random when there are more.
+    departure_gap : the part of it travellers could save by changing departure alone,
+        on their own route; the rest is what taking the fastest-looking route adds.
     total_cost : experienced total cost of all choosable legs, money.
     switched : travellers who moved their departure after this day.
     rerouted : drivers who changed route after this day.
@@ -66,6 +68,7 @@ class Iteration:
 
     iteration: int
     relative_gap: float
+    departure_gap: float
     total_cost: float
     switched: int
     rerouted: int
@@ -78,25 +81,31 @@ def _window(settings: dict) -> dict:
 
 
 def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: dict,
-                 rng: np.random.Generator, fastest: Routes | None = None) -> tuple[float, int]:
+                 rng: np.random.Generator, fastest: Routes | None = None
+                 ) -> tuple[float, float, int]:
     """The share of the day's cost travellers could still save by changing departure,
-    or route to `fastest` (``routes.best_routes``), and on how many legs it was
-    measured (all, or `gap_sample_legs` at random)."""
+    or route to `fastest` (``routes.best_routes``); the share by changing departure
+    alone; and on how many legs they were measured (all, or `gap_sample_legs` at
+    random)."""
     n = chosen.leg.size
     size = n if settings["gap_sample_legs"] == 0 else min(n, settings["gap_sample_legs"])
     sample = np.sort(rng.choice(n, size, replace=False)) if size < n else np.arange(n)
     candidates = candidate_departures(chosen.departure_s[sample], **_window(settings))
     leg, onward = chosen.leg[sample], chosen.onward[sample]
-    best = departure_costs(day, times, leg, onward, candidates).min(axis=1)
-    if fastest is not None:
-        best = np.minimum(best, departure_costs(day, times, leg, onward, candidates,
-                                                fastest).min(axis=1))
     lived = chosen.experienced_cost[sample]
     # repeating the day is always open to a traveller: where the window holds nothing
     # cheaper (or only departures a hard constraint refuses) there is nothing to save
-    best = np.minimum(best, lived)
+    by_departure = np.minimum(departure_costs(day, times, leg, onward, candidates).min(axis=1),
+                              lived)
+    best = by_departure
+    if fastest is not None:
+        best = np.minimum(best, departure_costs(day, times, leg, onward, candidates,
+                                                fastest).min(axis=1))
     total = lived.sum()
-    return (float((total - best.sum()) / total) if total > 0 else 0.0), int(size)
+    if total <= 0:
+        return 0.0, 0.0, int(size)
+    return (float((total - best.sum()) / total), float((total - by_departure.sum()) / total),
+            int(size))
 
 
 def _step(k: int, settings: dict) -> float:
@@ -235,7 +244,8 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     delay_s = None
     for k in range(settings["iterations"] + 1):
         day, times, chosen, offers, fastest = simulated_lessons(plan, settings)
-        gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng, fastest)
+        gap, departure_gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
+                                                    fastest)
         done = gap <= settings["gap"] or k == settings["iterations"]
         route_share = settings["route_share"] * _step(k, settings)
         if done:
@@ -248,7 +258,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         else:
             routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
             moving, departure = _moves(day, times, chosen, k, settings, move_rng)
-        history.append(Iteration(k, gap, float(chosen.experienced_cost.sum()),
+        history.append(Iteration(k, gap, departure_gap, float(chosen.experienced_cost.sum()),
                                  int(moving.sum()), rerouted, gap_legs))
         if on_iteration is not None:
             on_iteration(history[-1])

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.behaviour.equilibrium import find_equilibrium
+from sim.behaviour.equilibrium import find_equilibrium, relative_gap, simulated_lessons
 from sim.behaviour.experienced import experienced_times
 from sim.behaviour.routes import best_routes, route_offers, switch_routes
-from sim.day import simulate_day
+from sim.day import plan_day, simulate_day
 from sim.scenario import load_scenario
 
 TWO_ROUTES = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "two_routes.toml"
@@ -82,3 +82,16 @@ def test_two_routes_reach_wardrop_s_split():
     assert abs(travel_s[far].mean() - travel_s[~far].mean()) < 30.0
     assert history[-1].total_cost < 0.5 * history[0].total_cost
     assert history[0].rerouted > 0
+
+
+def test_the_gap_tells_what_routes_add_from_what_departures_leave():
+    """Here departures are not chosen (a window of nothing either side), so what is
+    left to save is by route: the departure part is only what putting a departure on
+    the whole minute moves (seconds), the gap much more."""
+    scenario = load_scenario(TWO_ROUTES)
+    settings = scenario.settings["equilibrium"]
+    day, times, chosen, _, fastest = simulated_lessons(plan_day(scenario), settings)
+    rng = np.random.default_rng(0)
+    gap, departure_gap, legs = relative_gap(day, times, chosen, settings, rng, fastest)
+    assert legs == chosen.leg.size and departure_gap < 1e-3 and gap > 0.05
+    assert relative_gap(day, times, chosen, settings, rng)[:2] == (departure_gap,) * 2
