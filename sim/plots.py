@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from .clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
 
@@ -129,6 +129,7 @@ def gap_by_iteration(relative_gap: np.ndarray, departure_gap: np.ndarray, path: 
                   linestyle=":", label="departure alone")
     axis.axhline(tolerance, color="0.4", linestyle="--", linewidth=1,
                  label=f"tolerance {tolerance:g}")
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
     axis.set_xlabel("iteration (day of adaptation)")
     axis.set_ylabel("relative gap")
     axis.set_title(title)
