@@ -74,6 +74,7 @@ def run_one(base: str, overrides: dict[str, Any]) -> dict:
         kpis = flat_kpis(day_kpis(day, series))
         if history:
             kpis["relative_gap"] = history[-1].relative_gap
+            kpis["departure_gap"] = history[-1].departure_gap
         return {"status": "done", "kpis": kpis, "error": "", "traceback": "",
                 "elapsed_s": time.perf_counter() - started}
     except Exception as error:  # a failed run is recorded, and the sweep goes on

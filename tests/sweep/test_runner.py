@@ -14,9 +14,9 @@ import pytest
 
 import sim.runner
 from sim.sweep import sweep, sweep_spec
-from sim.sweep.runner import plan_runs
+from sim.sweep.runner import plan_runs, run_one
 
-from ..conftest import SHAOYANG, TEST_SCALE
+from ..conftest import SCENARIOS, SHAOYANG, TEST_SCALE
 
 
 def _spec(seeds=(1, 2)):
@@ -27,6 +27,16 @@ def _spec(seeds=(1, 2)):
 
 def _runs_stored(folder):
     return sorted((folder / "runs").glob("*.json"))
+
+
+def test_an_adapting_run_records_its_last_gap_and_departures_part():
+    outcome = run_one(str(SCENARIOS / "validation" / "vickrey_single.toml"),
+                      {"simulation.scale": 0.1, "simulation.dt_s": 2.0,
+                       "equilibrium.iterations": 1})
+    kpis = outcome["kpis"]
+    assert outcome["status"] == "done" and 0 < kpis["relative_gap"] < 1
+    # one road: the fastest-looking route is the road itself
+    assert kpis["departure_gap"] == kpis["relative_gap"]
 
 
 def test_one_and_two_workers_give_identical_runs(tmp_path):
