@@ -30,24 +30,17 @@ faster route onto it together.
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 import numpy as np
 from scipy.optimize import Bounds, minimize
 
+from ..cores import solve_threads
 from ..day import Day
 from .choices import ArrivalChoices
 
 
 PARTS_PER_GROUP = 2  # fixed, so the sums, and the figures, are the same on any machine
-
-
-def _cores() -> int:
-    """Cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 class _Rows:
@@ -123,7 +116,7 @@ def clearing_delays(groups: list[ArrivalChoices], capacity_pcu: np.ndarray,
         return delay
     n_links, n_slots = groups[0].n_links, groups[0].n_slots
     longest = (groups[0].n_arrivals - 1) * groups[0].slot_s
-    with ThreadPoolExecutor(min(_cores(), PARTS_PER_GROUP * len(groups))) as pool:
+    with ThreadPoolExecutor(min(solve_threads(), PARTS_PER_GROUP * len(groups))) as pool:
         rows = _Rows(groups, pool)
         for scale in scales_s:
             active = (delay.reshape(n_links, n_slots).any(axis=1)

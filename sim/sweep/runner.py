@@ -7,6 +7,8 @@ SIGKILL) and started again finishes what is missing and repeats nothing. A
 run that raises is stored with its error and traceback and the sweep goes on
 (a failed run is tried again on the next start). Each run depends only on its
 scenario and seed, so results are the same run by run whatever the workers.
+Workers on this machine share its cores: each run's price solve gets cores /
+workers threads (``cores.py``).
 At the end the store becomes one tidy table: results.csv and, with pyarrow,
 results.parquet, a row per run; a
 Sobol' design adds sensitivity.csv, the Sobol' indices (``sensitivity.py``).
@@ -28,6 +30,7 @@ import numpy as np
 
 from .. import runner as day_runner  # imported here, so forked workers start warm
 from ..comparison import flat_kpis
+from ..cores import cores_per_run, threads_limited
 from ..metrics import day_kpis
 from ..scenario import load_scenario
 from ..traffic.series import link_series
@@ -62,12 +65,14 @@ def _overrides(spec: SweepSpec, values: dict, seed: int) -> dict:
     return {**spec.fixed, **values, "simulation.seed": seed}
 
 
-def run_one(base: str, overrides: dict[str, Any]) -> dict:
-    """Simulate one run and return its record: flat KPIs, or the error and traceback."""
+def run_one(base: str, overrides: dict[str, Any], threads: int | None = None) -> dict:
+    """Simulate one run and return its record: flat KPIs, or the error and traceback;
+    its price solves use `threads` threads (None: every core, ``cores.py``)."""
     started = time.perf_counter()
     try:
         scenario = load_scenario(base, overrides)
-        day, history = day_runner.run_day(scenario)
+        with threads_limited(threads):
+            day, history = day_runner.run_day(scenario)
         settings = scenario.settings["simulation"]
         series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
                              settings["start"], settings["end"], by_pcu=True)
@@ -98,9 +103,11 @@ def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
                             dashboard_address=None))
     try:
         with Client(scheduler or cluster) as client:
+            # a LocalCluster's workers share this machine; a remote one's are its own
+            threads = None if scheduler else cores_per_run(dask_local)
             futures = {client.submit(run_one, str(spec.base),
-                                     _overrides(spec, run.values, run.seed), key=run.key,
-                                     pure=False): run for run in todo}
+                                     _overrides(spec, run.values, run.seed), threads,
+                                     key=run.key, pure=False): run for run in todo}
             for future in dask_completed(futures):
                 record = _record(spec, futures[future], future.result())
                 write_record(folder, record["key"], record)
@@ -119,9 +126,10 @@ def _execute(spec: SweepSpec, todo: list[Run], folder: Path, workers: int, on_do
             write_record(folder, run.key, record)
             on_done(record)
         return
+    threads = cores_per_run(workers)  # so that the workers' solves share the cores
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_one, str(spec.base), _overrides(spec, run.values, run.seed)):
-                   run for run in todo}
+        futures = {pool.submit(run_one, str(spec.base), _overrides(spec, run.values, run.seed),
+                               threads): run for run in todo}
         for future in as_completed(futures):
             record = _record(spec, futures[future], future.result())
             write_record(folder, record["key"], record)

@@ -144,7 +144,7 @@ def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):
     groups, capacity, _ = _city_solve(day_of, 0.2, lambda n: np.arange(n) % 3 == 0)
     solved = []
     for cores in (1, 3):
-        monkeypatch.setattr(prices, "_cores", lambda cores=cores: cores)
+        monkeypatch.setattr(prices, "solve_threads", lambda cores=cores: cores)
         solved.append(clearing_delays(groups, capacity, [120.0], max_evaluations=5))
     assert solved[0].max() > 0 and np.array_equal(solved[0], solved[1])
 

@@ -13,6 +13,8 @@ import numpy as np
 import pytest
 
 import sim.runner
+from sim import cores
+from sim.behaviour import prices
 from sim.sweep import sweep, sweep_spec
 from sim.sweep.runner import plan_runs, run_one
 
@@ -37,6 +39,28 @@ def test_an_adapting_run_records_its_last_gap_and_departures_part():
     assert outcome["status"] == "done" and 0 < kpis["relative_gap"] < 1
     # one road: the fastest-looking route is the road itself
     assert kpis["departure_gap"] == kpis["relative_gap"]
+
+
+def test_a_run_s_solves_use_the_threads_it_is_given(monkeypatch):
+    """A sweep's worker passes its share of the cores to each run it makes."""
+    pools = []
+
+    class Recorded(prices.ThreadPoolExecutor):
+        def __init__(self, max_workers):
+            pools.append(max_workers)
+            super().__init__(max_workers)
+
+    monkeypatch.setattr(prices, "ThreadPoolExecutor", Recorded)
+    monkeypatch.setattr(cores, "available_cores", lambda: 4)
+    monkeypatch.delenv(cores.THREADS_VARIABLE, raising=False)
+    overrides = {"simulation.scale": 0.1, "simulation.dt_s": 2.0, "equilibrium.iterations": 1}
+    base = str(SCENARIOS / "validation" / "vickrey_single.toml")
+    assert run_one(base, overrides, threads=1)["status"] == "done"
+    limited, pools[:] = list(pools), []
+    assert run_one(base, overrides)["status"] == "done"
+    # one group of travellers is cut into two parts: two threads at most
+    assert limited and set(limited) == {1} and set(pools) == {2}
+    assert cores.THREADS_VARIABLE not in os.environ
 
 
 def test_one_and_two_workers_give_identical_runs(tmp_path):
