@@ -20,7 +20,7 @@ def comparison():
                           [1, 2], overrides={"simulation.scale": TEST_SCALE,
                                              "equilibrium.iterations": 1,
                                              # a rough solve draws the same figures
-                                             "equilibrium.price_evaluations": 30})
+                                             "equilibrium.price_evaluations": 10})
 
 
 @pytest.fixture
