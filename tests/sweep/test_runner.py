@@ -31,10 +31,13 @@ def _runs_stored(folder):
     return sorted((folder / "runs").glob("*.json"))
 
 
+# one day of adaptation on V1's single road, small enough to run in a second
+ADAPTING = (str(SCENARIOS / "validation" / "vickrey_single.toml"),
+            {"simulation.scale": 0.1, "simulation.dt_s": 2.0, "equilibrium.iterations": 1})
+
+
 def test_an_adapting_run_records_its_last_gap_and_departures_part():
-    outcome = run_one(str(SCENARIOS / "validation" / "vickrey_single.toml"),
-                      {"simulation.scale": 0.1, "simulation.dt_s": 2.0,
-                       "equilibrium.iterations": 1})
+    outcome = run_one(*ADAPTING)
     kpis = outcome["kpis"]
     assert outcome["status"] == "done" and 0 < kpis["relative_gap"] < 1
     # one road: the fastest-looking route is the road itself
@@ -53,11 +56,9 @@ def test_a_run_s_solves_use_the_threads_it_is_given(monkeypatch):
     monkeypatch.setattr(prices, "ThreadPoolExecutor", Recorded)
     monkeypatch.setattr(cores, "available_cores", lambda: 4)
     monkeypatch.delenv(cores.THREADS_VARIABLE, raising=False)
-    overrides = {"simulation.scale": 0.1, "simulation.dt_s": 2.0, "equilibrium.iterations": 1}
-    base = str(SCENARIOS / "validation" / "vickrey_single.toml")
-    assert run_one(base, overrides, threads=1)["status"] == "done"
+    assert run_one(*ADAPTING, threads=1)["status"] == "done"
     limited, pools[:] = list(pools), []
-    assert run_one(base, overrides)["status"] == "done"
+    assert run_one(*ADAPTING)["status"] == "done"
     # one group of travellers is cut into two parts: two threads at most
     assert limited and set(limited) == {1} and set(pools) == {2}
     assert cores.THREADS_VARIABLE not in os.environ
