@@ -1,10 +1,16 @@
 """The arrivals each choosing traveller may pick, and the link-minutes each would use.
 
 Travellers choose when to *arrive* (``prices.py``). For each candidate arrival a
-traveller's route is walked back at free flow, so every candidate is a set of
-link-minutes its vehicle would leave; those sets are one sparse matrix
-(candidates x link-minutes), and queue delays and loads are products with it.
-Travellers with identical rows share one, so the solve works on rows, not people.
+traveller's route is walked back, so every candidate is a set of link-minutes its
+vehicle would leave; those sets are one sparse matrix (candidates x link-minutes),
+and queue delays and loads are products with it. Travellers with identical rows
+share one, so the solve works on rows, not people.
+
+The walk back places a vehicle on each link by the link times of a loaded day
+when one is given, else at free flow. Queues in series are why: a vehicle held
+at a downstream link left the links before it earlier than free flow says, by
+that queue, and a walk at free flow would put its load on minutes it never used.
+The candidate's cost still counts free-flow time plus the priced queueing.
 
 A traveller whose day showed a faster-looking route has its arrivals twice, the
 second copy by that route; those travellers form a group of their own, twice as
@@ -23,6 +29,7 @@ from ..day import DayPlan
 from ..network.routing import Routes
 from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
+from .experienced import ExperiencedTimes
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
 
@@ -49,8 +56,11 @@ class ArrivalChoices:
         no queue on the way, s (w = c or 2c).
     cost_s : (k, w) float64 cost of each candidate before queueing, in seconds of
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
-    passes : (k * w, n_links * n_slots) sparse float64: 1 where candidate
-        ``row * w + column`` leaves the link-minute.
+    passes : (k * w, n_links * n_slots) sparse float64: the share of candidate
+        ``row * w + column``'s vehicle leaving each link-minute. One link-minute
+        is ``slot_s`` around its time; a vehicle leaving a link between two of
+        them is split between the two in proportion (linear), so loads follow the
+        placed times without rounding. Each link of the route sums to 1.
     """
 
     start_s: float
@@ -110,54 +120,78 @@ def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
 
 
 class _Crossing:
-    """While walking back: the rows `who` (h,) leave link-minutes `slot` (h, c) in
-    the candidate columns starting at `column`."""
+    """While walking back: the rows `who` (h,) leave a link between link-minutes
+    `slot` (h, c) and the next, `later` (h, c) of the way to the next, in the
+    candidate columns starting at `column`."""
 
-    __slots__ = ("who", "slot", "column")
+    __slots__ = ("who", "slot", "later", "column")
 
-    def __init__(self, who: np.ndarray, slot: np.ndarray, column: int):
-        self.who, self.slot, self.column = who, slot, column
+    def __init__(self, who: np.ndarray, slot: np.ndarray, later: np.ndarray, column: int):
+        self.who, self.slot, self.later, self.column = who, slot, later, column
+
+
+class _Walk:
+    """The walk back of every candidate: the minutes' grid (first start, length, how
+    many, s), the crossings found so far, and the day whose link times place them
+    (None: free flow)."""
+
+    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by")
+
+    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None):
+        self.start_s, self.slot_s, self.n_slots = grid
+        self.crossings: list[_Crossing] = []
+        self.placed_by = placed_by
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
-                who: np.ndarray, arrival_s: np.ndarray, walk: tuple, column: int) -> np.ndarray:
-    """Free-flow departure (k, c) of legs (k,) arriving at arrival_s (k, c); each
-    link's leaving minute is appended, as a crossing of the rows `who` (k,) at
-    `column`, to the list of ``walk = (start_s, slot_s, n_slots, crossings)``."""
-    start_s, slot_s, n_slots, crossings = walk
+                who: np.ndarray, arrival_s: tuple[np.ndarray, np.ndarray], walk: _Walk,
+                column: int) -> tuple[np.ndarray, np.ndarray]:
+    """Departures (k, c) of legs (k,) arriving at arrival_s (k, c): at free flow, and
+    as placed by the walk's day. `arrival_s` holds both clocks' arrivals (free, placed).
+    Each link's leaving minute, by the placed clock, is appended to the walk as a
+    crossing of the rows `who` (k,) at `column`."""
     route = plan.route_of_leg[leg]
-    time_s = arrival_s - np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
+    off_road = np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
+    free_s, placed_s = (when - off_road for when in arrival_s)
     road = np.flatnonzero(route >= 0)
     taken = routes.take(route[road])
     length = taken.lengths()
+    index = _index_type(tau_s.size * walk.n_slots)
     for depth in range(int(length.max(initial=0)) - 1, -1, -1):
         on = road[length > depth]
-        link = taken.links[taken.ptr[:-1][length > depth] + depth]
-        minute = np.clip(np.rint((time_s[on] - start_s) / slot_s), 0, n_slots - 1)
-        slot = link[:, None] * n_slots + minute.astype(np.int64)
-        crossings.append(_Crossing(who[on], slot.astype(_index_type(tau_s.size * n_slots)),
-                                   column))
-        time_s[on] -= tau_s[link][:, None]
-    return time_s
+        link = taken.links[taken.ptr[:-1][length > depth] + depth][:, None]
+        at = np.clip((placed_s[on] - walk.start_s) / walk.slot_s, 0, walk.n_slots - 1)
+        minute = np.minimum(np.floor(at), walk.n_slots - 2)
+        slot = link * walk.n_slots + minute.astype(np.int64)
+        walk.crossings.append(_Crossing(who[on], slot.astype(index), at - minute, column))
+        free_s[on] -= tau_s[link]
+        placed_s[on] = (placed_s[on] - tau_s[link] if walk.placed_by is None
+                        else walk.placed_by.entered_s(link, placed_s[on]))
+    return free_s, placed_s
 
 
 def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
-                onward: np.ndarray, who: np.ndarray, arrival_s: np.ndarray, walk: tuple,
+                onward: np.ndarray, who: np.ndarray, arrival_s: np.ndarray, walk: _Walk,
                 column: int) -> tuple[np.ndarray, np.ndarray]:
     """Free-flow departure (k, c) of chains (legs and onward legs, (k,)) ending at
-    arrival_s (k, c) along `routes`, and when a parent's child reaches school (the
-    arrival itself for others), s; the crossings appended as ``_back_along``'s."""
-    school = arrival_s.copy()
+    arrival_s (k, c) along `routes`, and when a parent's child reaches school at free
+    flow (the arrival itself for others), s; the crossings appended as
+    ``_back_along``'s."""
+    school = [arrival_s.copy(), arrival_s.copy()]  # by the free and the placed clock
     chained = np.flatnonzero(onward >= 0)
-    school[chained] = (_back_along(plan, routes, tau_s, onward[chained], who[chained],
-                                   arrival_s[chained], walk, column)
-                       - plan.legs.dwell_s[onward[chained]][:, None])
-    return _back_along(plan, routes, tau_s, leg, who, school, walk, column), school
+    dwell_s = plan.legs.dwell_s[onward[chained]][:, None]
+    dropped = _back_along(plan, routes, tau_s, onward[chained], who[chained],
+                          (arrival_s[chained], arrival_s[chained]), walk, column)
+    for clock, back in zip(school, dropped):
+        clock[chained] = back - dwell_s
+    departure, _ = _back_along(plan, routes, tau_s, leg, who, tuple(school), walk, column)
+    return departure, school[0]
 
 
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
                     tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
-                    has_alternative: np.ndarray | None = None) -> list[ArrivalChoices]:
+                    has_alternative: np.ndarray | None = None,
+                    placed_by: ExperiencedTimes | None = None) -> list[ArrivalChoices]:
     """Candidate arrivals of the choosing legs and what each costs before queueing.
 
     Parameters
@@ -170,6 +204,9 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
         `window_before_s` before to `window_after_s` after the preferred arrival.
     alternative : other routes (indexed as `routes`) for the travellers marked in
         `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
+    placed_by : a loaded day whose link times place each candidate on the links
+        before its arrival (``ExperiencedTimes.entered_s``): a link is left earlier
+        by the queues the day had downstream of it. Default: free flow.
 
     Returns
     -------
@@ -182,7 +219,7 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
     n_arrivals = arrival.shape[1]
-    walk = (start_s, slot_s, n_slots, [])
+    walk = _Walk((start_s, slot_s, n_slots), placed_by)
     by_own = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size), arrival, walk, 0)
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
@@ -202,7 +239,7 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
         position = np.full(leg.size, -1)
         position[traveller] = np.arange(traveller.size)
         groups.append(_group(grid, position, cost, departure, plan.legs.pcu[leg[traveller]],
-                             walk[3]))
+                             walk.crossings))
     return groups
 
 
@@ -254,22 +291,28 @@ def _group(grid: tuple, position: np.ndarray, cost_s: np.ndarray, departure_s: n
 
 def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
             shape: tuple[int, int]) -> csr_array:
-    """(rows x width, link-minutes) 1 where a kept traveller's candidate leaves a
-    link-minute; `mine` holds (taken, who, crossing) as ``_group`` makes them."""
+    """(rows x width, link-minutes) the share of a kept traveller's candidate that
+    leaves each link-minute (``ArrivalChoices.passes``); `mine` holds (taken, who,
+    crossing) as ``_group`` makes them."""
     pieces = []
     for taken, who, crossing in mine:
         on = kept[who]
         taken = np.flatnonzero(taken)[on]
-        pieces.append((row[who[on]] * width + crossing.column, crossing.slot[taken]))
+        first, later = row[who[on]] * width + crossing.column, crossing.later[taken]
+        pieces += [(first, crossing.slot[taken], 1.0 - later),
+                   (first, crossing.slot[taken] + 1, later)]
     index = _index_type(max(shape))
-    entry = np.empty(sum(slot.size for _, slot in pieces), dtype=index)
+    entry = np.empty(sum(slot.size for _, slot, _ in pieces), dtype=index)
     link_minute = np.empty_like(entry)
+    share = np.empty(entry.size)
     at = 0
-    for first_column, slot in pieces:
+    for first_column, slot, part in pieces:
         end = at + slot.size
         entry[at:end] = (first_column[:, None] + np.arange(slot.shape[1])).ravel()
         link_minute[at:end] = slot.ravel()
+        share[at:end] = part.ravel()
         at = end
-    passes = csr_array((np.ones(entry.size), (entry, link_minute)), shape=shape)
+    passes = csr_array((share, (entry, link_minute)), shape=shape)
     passes.sum_duplicates()
+    passes.eliminate_zeros()
     return passes

@@ -12,6 +12,7 @@ A route's arrival for any departure time then follows link by link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -73,6 +74,40 @@ class ExperiencedTimes:
         size = np.diff(np.r_[first, grid.size])
         return (self.start_s + bin_s * bin_of[first],
                 np.add.reduceat(crossing, first, axis=1) / size[None, :])
+
+    @cached_property
+    def _exit_keys(self) -> np.ndarray:
+        """(n_links * n_times,) float64 every link's exit times, sorted by (link, time)."""
+        n_links = self.link_exit_s.shape[0]
+        return (np.arange(n_links)[:, None] * _SPAN + self.link_exit_s).ravel()
+
+    def entered_s(self, link: np.ndarray, left_s: np.ndarray) -> np.ndarray:
+        """When vehicles that left links at given times had entered them, s.
+
+        The entry whose exit, linear between grid times, is `left_s` (exits never
+        fall as entries grow: links are FIFO), and at most one free-flow time before
+        it; off the grid, free flow.
+
+        Parameters
+        ----------
+        link : int64 link of each vehicle, broadcastable against `left_s`.
+        left_s : float64 when each left its link, s.
+
+        Returns
+        -------
+        float64 array of the broadcast shape.
+        """
+        n_times = self.link_exit_s.shape[1]
+        last = np.searchsorted(self._exit_keys, link * _SPAN + left_s, side="right") - 1
+        i = last - link * n_times  # the last grid entry to leave by left_s; -1 if none
+        inside = (i >= 0) & (i < n_times - 1)
+        i = np.clip(i, 0, n_times - 2)
+        before, after = self.link_exit_s[link, i], self.link_exit_s[link, i + 1]
+        rise = after - before
+        frac = np.divide(left_s - before, rise, out=np.zeros_like(rise), where=rise > 0)
+        entry = self.start_s + self.step_s * (i + np.clip(frac, 0.0, 1.0))
+        free = left_s - self.free_flow_s[link]
+        return np.where(inside, np.minimum(entry, free), free)
 
     def arrival_s(self, route_ptr: np.ndarray, route_links: np.ndarray,
                   departure_s: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ import pytest
 
 from sim.behaviour.choices import arrival_choices
 from sim.behaviour.departures import choosable_legs
+from sim.behaviour.experienced import experienced_times
 from sim.behaviour.prices import drawn_departures
 from sim.traffic.kernel import free_flow_steps
 
@@ -31,6 +32,41 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
     assert np.array_equal(passes.sum(axis=1), np.full(arrival.size, route.size))
     last = passes[:, route[-1] * choices.n_slots:(route[-1] + 1) * choices.n_slots]
     assert np.array_equal(np.argmax(last, axis=1), (arrival - start) // 60)
+
+
+def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of):
+    day, leg, onward, tau = _choosers(day_of)
+    settings, simulation = day.scenario.settings["equilibrium"], day.scenario.settings["simulation"]
+    times = experienced_times(day.traffic, day.city.network, simulation["start"],
+                              simulation["end"], settings["step_s"])
+    [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
+    [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
+                               placed_by=times)
+    # the route is O -> bottleneck -> D, and the day as planned queues at the bottleneck
+    route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
+    n = free.n_slots
+
+    def minute_leaving(choices, link):
+        return np.argmax(choices.passes.toarray()[:, link * n:(link + 1) * n], axis=1)
+
+    earlier = minute_leaving(free, route[0]) - minute_leaving(placed, route[0])
+    assert np.all(earlier >= 0) and earlier.max() >= 2
+    # a vehicle is split between the two minutes around the time it leaves a link, in
+    # proportion: its shares there sum to one and their mean minute is that time
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings["window_before_s"],
+                                                    settings["window_after_s"] + 1, 60.0)
+    left_first = times.entered_s(np.array(route[1]),
+                                 times.entered_s(np.array(route[2]), arrival))
+    shares = placed.passes.toarray()[:, route[0] * n:(route[0] + 1) * n]
+    np.testing.assert_allclose(shares.sum(axis=1), 1.0)
+    np.testing.assert_allclose(shares @ np.arange(n), (left_first - simulation["start"]) / 60)
+    # the bottleneck and the link after it are left as at free flow: nothing queues
+    # downstream of them
+    for link in route[1:]:
+        assert np.array_equal(minute_leaving(free, link), minute_leaving(placed, link))
+    # what a candidate costs does not change: free-flow time plus the priced queueing
+    np.testing.assert_array_equal(placed.cost_s, free.cost_s)
+    np.testing.assert_array_equal(placed.free_departure_s, free.free_departure_s)
 
 
 def test_only_travellers_offered_another_route_may_draw_it(day_of):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.behaviour.experienced import experienced_times
+from sim.behaviour.experienced import experienced_times, on_grid
 from sim.cases import d1_departures_s, d1_network
 from sim.network import grid as grid_network
 from sim.network import shortest_paths
@@ -71,3 +71,29 @@ def test_link_times_by_bin_average_the_crossing_times_of_the_bin():
     # at 08:00 the bottleneck is full (its queue spills back to the origin): crossing it
     # takes its storage over its capacity, 150 veh / 0.5 veh/s = 5 min, not the free 1 min
     assert crossing_s[1, 8] > 4 * times.free_flow_s[1]
+
+
+def test_entered_undoes_a_link_exit_and_is_free_flow_off_the_grid():
+    network, departure = d1_network(), d1_departures_s()
+    ptr, links = np.arange(0, 3 * departure.size + 1, 3), np.tile([0, 1, 2], departure.size)
+    result = load_vehicles(network, ptr, links, departure, dt_s=1.0)
+    times = experienced_times(result, network, 6 * 3600.0, 10 * 3600.0)
+    entry = 6 * 3600.0 + 60.0 * np.arange(1, times.link_exit_s.shape[1] - 1)
+    link = np.array([[0], [1], [2]])
+    left = times.link_exit_s[link, np.arange(1, entry.size + 1)]
+    entered = times.entered_s(link, left)
+    # a vehicle entering then would have left when the vehicle did (where several
+    # entries leave together, behind a queue spilling back, it is the latest of them)
+    assert np.all(entered <= left - times.free_flow_s[link] + 1e-9)
+    np.testing.assert_allclose(on_grid(times.link_exit_s, link, entered, times.start_s,
+                                       times.step_s, np.inf), left)
+    rising = np.diff(times.link_exit_s[:, 1:], axis=1) > 0
+    np.testing.assert_allclose(entered[rising], np.broadcast_to(entry, entered.shape)[rising])
+    # at 08:00 the queue at the bottleneck (link 1) holds a vehicle leaving it minutes
+    eight = times.link_exit_s[1, 120]
+    assert eight - times.entered_s(np.array(1), np.array(eight)) > 4 * times.free_flow_s[1]
+    # before the grid, and past its last exit, free flow
+    early, late = np.array([3600.0]), np.array([20 * 3600.0])
+    np.testing.assert_allclose(times.entered_s(np.array([1]), early),
+                               early - times.free_flow_s[1])
+    np.testing.assert_allclose(times.entered_s(np.array([1]), late), late - times.free_flow_s[1])
