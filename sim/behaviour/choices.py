@@ -148,8 +148,8 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
                 column: int) -> tuple[np.ndarray, np.ndarray]:
     """Departures (k, c) of legs (k,) arriving at arrival_s (k, c): at free flow, and
     as placed by the walk's day. `arrival_s` holds both clocks' arrivals (free, placed).
-    Each link's leaving minute, by the placed clock, is appended to the walk as a
-    crossing of the rows `who` (k,) at `column`."""
+    When each link is left by the placed clock is appended to the walk as a crossing
+    (``_Crossing``) of the rows `who` (k,) at `column`."""
     route = plan.route_of_leg[leg]
     off_road = np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
     free_s, placed_s = (when - off_road for when in arrival_s)
