@@ -6,11 +6,18 @@ vehicle would leave; those sets are one sparse matrix (candidates x link-minutes
 and queue delays and loads are products with it. Travellers with identical rows
 share one, so the solve works on rows, not people.
 
-The walk back places a vehicle on each link by the link times of a loaded day
-when one is given, else at free flow. Queues in series are why: a vehicle held
-at a downstream link left the links before it earlier than free flow says, by
-that queue, and a walk at free flow would put its load on minutes it never used.
-The candidate's cost still counts free-flow time plus the priced queueing.
+The walk back places a vehicle on each link at free flow, or by the link times
+of a loaded day when one is given. Queues in series are why: a vehicle held at
+a downstream link left the links before it earlier than free flow says, by that
+queue, and a walk at free flow puts its load on minutes it never used. The
+candidate's cost still counts free-flow time plus the priced queueing.
+
+A vehicle's time on a link is rounded to its minute, or split between the two
+minutes around it. At free flow consecutive arrivals leave each link in
+consecutive minutes and rounding is harmless; by a day's times a growing queue
+downstream crowds them together, and rounding would put three arrival minutes'
+load into one minute of a feeder, which the solve would then price (V2's
+two-hump case: a gap of 0.049 instead of 0.012).
 
 A traveller whose day showed a faster-looking route has its arrivals twice, the
 second copy by that route; those travellers form a group of their own, twice as
@@ -58,9 +65,9 @@ class ArrivalChoices:
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
     passes : (k * w, n_links * n_slots) sparse float64: the share of candidate
         ``row * w + column``'s vehicle leaving each link-minute. One link-minute
-        is ``slot_s`` around its time; a vehicle leaving a link between two of
-        them is split between the two in proportion (linear), so loads follow the
-        placed times without rounding. Each link of the route sums to 1.
+        is ``slot_s`` around its time; a vehicle leaving a link is counted in its
+        nearest, or split between the two around it in proportion (linear). Each
+        link of the route sums to 1.
     """
 
     start_s: float
@@ -120,27 +127,41 @@ def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
 
 
 class _Crossing:
-    """While walking back: the rows `who` (h,) leave a link between link-minutes
-    `slot` (h, c) and the next, `later` (h, c) of the way to the next, in the
-    candidate columns starting at `column`."""
+    """While walking back: the rows `who` (h,) leave a link in link-minute `slot`
+    (h, c), or, with `later` (h, c), between it and the next, that share of the way
+    to the next, in the candidate columns starting at `column`."""
 
     __slots__ = ("who", "slot", "later", "column")
 
-    def __init__(self, who: np.ndarray, slot: np.ndarray, later: np.ndarray, column: int):
+    def __init__(self, who: np.ndarray, slot: np.ndarray, later: np.ndarray | None,
+                 column: int):
         self.who, self.slot, self.later, self.column = who, slot, later, column
 
 
 class _Walk:
     """The walk back of every candidate: the minutes' grid (first start, length, how
-    many, s), the crossings found so far, and the day whose link times place them
-    (None: free flow)."""
+    many, s), the crossings found so far, the day whose link times place them (None:
+    free flow), and whether a vehicle is split between minutes or rounded."""
 
-    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by")
+    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by", "split_minutes")
 
-    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None):
+    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None,
+                 split_minutes: bool):
         self.start_s, self.slot_s, self.n_slots = grid
         self.crossings: list[_Crossing] = []
-        self.placed_by = placed_by
+        self.placed_by, self.split_minutes = placed_by, split_minutes
+
+    def cross(self, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray, column: int,
+              index: type) -> None:
+        """Note that rows `who` (h,) leave `link` (h, 1) at leaving_s (h, c)."""
+        at = np.clip((leaving_s - self.start_s) / self.slot_s, 0, self.n_slots - 1)
+        if self.split_minutes:
+            minute = np.minimum(np.floor(at), self.n_slots - 2)
+            later = at - minute
+        else:
+            minute, later = np.rint(at), None
+        slot = link * self.n_slots + minute.astype(np.int64)
+        self.crossings.append(_Crossing(who, slot.astype(index), later, column))
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
@@ -160,10 +181,7 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
     for depth in range(int(length.max(initial=0)) - 1, -1, -1):
         on = road[length > depth]
         link = taken.links[taken.ptr[:-1][length > depth] + depth][:, None]
-        at = np.clip((placed_s[on] - walk.start_s) / walk.slot_s, 0, walk.n_slots - 1)
-        minute = np.minimum(np.floor(at), walk.n_slots - 2)
-        slot = link * walk.n_slots + minute.astype(np.int64)
-        walk.crossings.append(_Crossing(who[on], slot.astype(index), at - minute, column))
+        walk.cross(who[on], link, placed_s[on], column, index)
         free_s[on] -= tau_s[link]
         placed_s[on] = (placed_s[on] - tau_s[link] if walk.placed_by is None
                         else walk.placed_by.entered_s(link, placed_s[on]))
@@ -191,7 +209,8 @@ def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
                     tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
                     has_alternative: np.ndarray | None = None,
-                    placed_by: ExperiencedTimes | None = None) -> list[ArrivalChoices]:
+                    placed_by: ExperiencedTimes | None = None,
+                    split_minutes: bool = False) -> list[ArrivalChoices]:
     """Candidate arrivals of the choosing legs and what each costs before queueing.
 
     Parameters
@@ -207,6 +226,8 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     placed_by : a loaded day whose link times place each candidate on the links
         before its arrival (``ExperiencedTimes.entered_s``): a link is left earlier
         by the queues the day had downstream of it. Default: free flow.
+    split_minutes : split a vehicle between the two minutes around the time it
+        leaves a link, in proportion, instead of rounding it to the nearest.
 
     Returns
     -------
@@ -219,7 +240,7 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
     n_arrivals = arrival.shape[1]
-    walk = _Walk((start_s, slot_s, n_slots), placed_by)
+    walk = _Walk((start_s, slot_s, n_slots), placed_by, split_minutes)
     by_own = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size), arrival, walk, 0)
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
@@ -298,9 +319,12 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
     for taken, who, crossing in mine:
         on = kept[who]
         taken = np.flatnonzero(taken)[on]
-        first, later = row[who[on]] * width + crossing.column, crossing.later[taken]
-        pieces += [(first, crossing.slot[taken], 1.0 - later),
-                   (first, crossing.slot[taken] + 1, later)]
+        first, slot = row[who[on]] * width + crossing.column, crossing.slot[taken]
+        if crossing.later is None:
+            pieces.append((first, slot, np.ones(slot.shape)))
+        else:
+            later = crossing.later[taken]
+            pieces += [(first, slot, 1.0 - later), (first, slot + 1, later)]
     index = _index_type(max(shape))
     entry = np.empty(sum(slot.size for _, slot, _ in pieces), dtype=index)
     link_minute = np.empty_like(entry)

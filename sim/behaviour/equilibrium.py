@@ -9,8 +9,9 @@ departures then adapt is `equilibrium.method`:
   the capacity the day's other vehicles leave; each traveller then takes an
   arrival from a logit over the window around their preferred arrival, and
   leaves early enough to queue. The next day shows how close the prices came;
-  the delays are carried over as the next solve's start, and the day's link
-  times place each candidate on the links of its route (``choices.py``).
+  the delays are carried over as the next solve's start, and with `placement =
+  "day"` the day's link times place each candidate on the links of its route
+  (``choices.py``).
 - "moves": each traveller prices `equilibrium.looks` departures drawn at
   random from their window (``departures.py``) and moves to the cheapest with
   a probability in proportion to the share of their cost it would save, a
@@ -146,13 +147,15 @@ def simulated_lessons(plan: DayPlan, settings: dict
 
 
 def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-                   fastest: Routes, settings: dict, placed_by: ExperiencedTimes | None = None
+                   fastest: Routes, settings: dict, placed_by: ExperiencedTimes | None = None,
+                   split_minutes: bool = False
                    ) -> tuple[list[ArrivalChoices], np.ndarray, np.ndarray, np.ndarray]:
     """What the priced solve after the day works on (``prices.py``).
 
     A traveller with a faster-looking route (`offers`; `fastest` is the plan's routes
     with every such one taken) gets it as their other route. Candidates are placed on
-    their links by the link times of `placed_by` (``choices.arrival_choices``).
+    their links by the link times of `placed_by`, and split between minutes if
+    `split_minutes` (``choices.arrival_choices``).
 
     Returns
     -------
@@ -167,7 +170,8 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
     faster = offers.route[offers.faster()]
     has_alternative = np.isin(route, faster).any(axis=1)
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
-                              settings, fastest, has_alternative, placed_by)
+                              settings, fastest, has_alternative, placed_by,
+                              split_minutes)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
     grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
     spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
@@ -181,9 +185,9 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     """Departures and routes after the day, by the queue delays that ration the
     link-minutes the other vehicles of the day leave free (``priced_choices``);
     drivers who did not choose in the solve take their faster route with
-    probability `route_share`. The first solve (no `delay_s` yet) follows the day as
-    planned, whose queues nobody would choose again: it places candidates on their
-    links at free flow; later ones by the day's link times.
+    probability `route_share`. Under `placement = "day"` candidates are placed on
+    their links by the day's link times, except in the first solve (no `delay_s`
+    yet): it follows the day as planned, whose queues nobody would choose again.
 
     Returns
     -------
@@ -191,8 +195,10 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     how many drivers changed route; the delays (n_links * n_slots,) s.
     """
     plan, draw_rng, route_rng = day.plan, *rngs
-    choices, spare, route, faster = priced_choices(day, times, chosen, offers, fastest, settings,
-                                                   None if delay_s is None else times)
+    by_day = settings["placement"] == "day"
+    choices, spare, route, faster = priced_choices(
+        day, times, chosen, offers, fastest, settings,
+        times if by_day and delay_s is not None else None, split_minutes=by_day)
     scale = settings["choice_scale_s"]
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, settings["price_evaluations"])

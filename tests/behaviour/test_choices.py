@@ -41,7 +41,7 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
                               simulation["end"], settings["step_s"])
     [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
-                               placed_by=times)
+                               placed_by=times, split_minutes=True)
     # the route is O -> bottleneck -> D, and the day as planned queues at the bottleneck
     route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
     n = free.n_slots
