@@ -12,12 +12,15 @@ a downstream link left the links before it earlier than free flow says, by that
 queue, and a walk at free flow puts its load on minutes it never used. The
 candidate's cost still counts free-flow time plus the priced queueing.
 
-A vehicle's time on a link is rounded to its minute, or split between the two
-minutes around it. At free flow consecutive arrivals leave each link in
-consecutive minutes and rounding is harmless; by a day's times a growing queue
-downstream crowds them together, and rounding would put three arrival minutes'
-load into one minute of a feeder, which the solve would then price (V2's
-two-hump case: a gap of 0.049 instead of 0.012).
+A vehicle's time on a link is rounded to its minute, unless the day held it
+downstream by more than SPLIT_HELD_S: then it is split between the two minutes
+around it, in proportion. At free flow consecutive arrivals leave each link in
+consecutive minutes and rounding is harmless; held within a sixth of a minute of
+free flow, they leave it at least 50 s apart and no three share a minute. A
+growing queue downstream crowds them together: rounded, three arrival minutes'
+load would fall into one minute of a feeder, which the solve would then price
+(V2's two-hump case: a gap of 0.049 instead of 0.012). Splitting only those
+keeps the matrix about a quarter larger than at free flow, not twice as large.
 
 A traveller whose day showed a faster-looking route has its arrivals twice, the
 second copy by that route; those travellers form a group of their own, twice as
@@ -39,6 +42,7 @@ from .departures import candidate_departures, rates_per_h, school_window_s
 from .experienced import ExperiencedTimes
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
+SPLIT_HELD_S = 10.0  # held downstream longer than this, a vehicle is split between minutes
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,8 @@ class ArrivalChoices:
     passes : (k * w, n_links * n_slots) sparse float64: the share of candidate
         ``row * w + column``'s vehicle leaving each link-minute. One link-minute
         is ``slot_s`` around its time; a vehicle leaving a link is counted in its
-        nearest, or split between the two around it in proportion (linear). Each
-        link of the route sums to 1.
+        nearest, or, held downstream by more than SPLIT_HELD_S, split between the
+        two around it in proportion (linear). Each link of the route sums to 1.
     """
 
     start_s: float
@@ -140,26 +144,27 @@ class _Crossing:
 
 class _Walk:
     """The walk back of every candidate: the minutes' grid (first start, length, how
-    many, s), the crossings found so far, the day whose link times place them (None:
-    free flow), and whether a vehicle is split between minutes or rounded."""
+    many, s), the crossings found so far, and the day whose link times place them
+    (None: free flow)."""
 
-    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by", "split_minutes")
+    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by")
 
-    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None,
-                 split_minutes: bool):
+    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None):
         self.start_s, self.slot_s, self.n_slots = grid
         self.crossings: list[_Crossing] = []
-        self.placed_by, self.split_minutes = placed_by, split_minutes
+        self.placed_by = placed_by
 
-    def cross(self, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray, column: int,
-              index: type) -> None:
-        """Note that rows `who` (h,) leave `link` (h, 1) at leaving_s (h, c)."""
+    def cross(self, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray,
+              held_s: np.ndarray, column: int, index: type) -> None:
+        """Note that rows `who` (h,) leave `link` (h, 1) at leaving_s (h, c), held_s
+        (h, c) earlier than free flow would have them leave it: rounded to the
+        nearest minute, or split if held longer than SPLIT_HELD_S."""
         at = np.clip((leaving_s - self.start_s) / self.slot_s, 0, self.n_slots - 1)
-        if self.split_minutes:
-            minute = np.minimum(np.floor(at), self.n_slots - 2)
-            later = at - minute
-        else:
-            minute, later = np.rint(at), None
+        minute, later = np.rint(at), None
+        split = held_s > SPLIT_HELD_S
+        if split.any():
+            minute = np.where(split, np.minimum(np.floor(at), self.n_slots - 2), minute)
+            later = np.where(split, at - minute, 0.0)
         slot = link * self.n_slots + minute.astype(np.int64)
         self.crossings.append(_Crossing(who, slot.astype(index), later, column))
 
@@ -181,7 +186,7 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
     for depth in range(int(length.max(initial=0)) - 1, -1, -1):
         on = road[length > depth]
         link = taken.links[taken.ptr[:-1][length > depth] + depth][:, None]
-        walk.cross(who[on], link, placed_s[on], column, index)
+        walk.cross(who[on], link, placed_s[on], free_s[on] - placed_s[on], column, index)
         free_s[on] -= tau_s[link]
         placed_s[on] = (placed_s[on] - tau_s[link] if walk.placed_by is None
                         else walk.placed_by.entered_s(link, placed_s[on]))
@@ -209,8 +214,7 @@ def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
                     tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
                     has_alternative: np.ndarray | None = None,
-                    placed_by: ExperiencedTimes | None = None,
-                    split_minutes: bool = False) -> list[ArrivalChoices]:
+                    placed_by: ExperiencedTimes | None = None) -> list[ArrivalChoices]:
     """Candidate arrivals of the choosing legs and what each costs before queueing.
 
     Parameters
@@ -225,9 +229,8 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
         `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
     placed_by : a loaded day whose link times place each candidate on the links
         before its arrival (``ExperiencedTimes.entered_s``): a link is left earlier
-        by the queues the day had downstream of it. Default: free flow.
-    split_minutes : split a vehicle between the two minutes around the time it
-        leaves a link, in proportion, instead of rounding it to the nearest.
+        by the queues the day had downstream of it, and split between minutes where
+        held longer than SPLIT_HELD_S. Default: free flow.
 
     Returns
     -------
@@ -240,7 +243,7 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
     n_arrivals = arrival.shape[1]
-    walk = _Walk((start_s, slot_s, n_slots), placed_by, split_minutes)
+    walk = _Walk((start_s, slot_s, n_slots), placed_by)
     by_own = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size), arrival, walk, 0)
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
@@ -321,18 +324,23 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
         taken = np.flatnonzero(taken)[on]
         first, slot = row[who[on]] * width + crossing.column, crossing.slot[taken]
         if crossing.later is None:
-            pieces.append((first, slot, np.ones(slot.shape)))
+            pieces.append((first, slot, np.ones(slot.shape), None))
         else:
             later = crossing.later[taken]
-            pieces += [(first, slot, 1.0 - later), (first, slot + 1, later)]
+            pieces += [(first, slot, 1.0 - later, None), (first, slot + 1, later, later > 0)]
     index = _index_type(max(shape))
-    entry = np.empty(sum(slot.size for _, slot, _ in pieces), dtype=index)
+    size = sum(slot.size if shared is None else np.count_nonzero(shared)
+               for _, slot, _, shared in pieces)
+    entry = np.empty(size, dtype=index)
     link_minute = np.empty_like(entry)
     share = np.empty(entry.size)
     at = 0
-    for first_column, slot, part in pieces:
+    for first_column, slot, part, shared in pieces:
+        column = first_column[:, None] + np.arange(slot.shape[1])
+        if shared is not None:
+            column, slot, part = column[shared], slot[shared], part[shared]
         end = at + slot.size
-        entry[at:end] = (first_column[:, None] + np.arange(slot.shape[1])).ravel()
+        entry[at:end] = column.ravel()
         link_minute[at:end] = slot.ravel()
         share[at:end] = part.ravel()
         at = end

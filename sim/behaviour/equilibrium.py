@@ -147,15 +147,13 @@ def simulated_lessons(plan: DayPlan, settings: dict
 
 
 def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-                   fastest: Routes, settings: dict, placed_by: ExperiencedTimes | None = None,
-                   split_minutes: bool = False
+                   fastest: Routes, settings: dict, placed_by: ExperiencedTimes | None = None
                    ) -> tuple[list[ArrivalChoices], np.ndarray, np.ndarray, np.ndarray]:
     """What the priced solve after the day works on (``prices.py``).
 
     A traveller with a faster-looking route (`offers`; `fastest` is the plan's routes
     with every such one taken) gets it as their other route. Candidates are placed on
-    their links by the link times of `placed_by`, and split between minutes if
-    `split_minutes` (``choices.arrival_choices``).
+    their links by the link times of `placed_by` (``choices.arrival_choices``).
 
     Returns
     -------
@@ -170,8 +168,7 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
     faster = offers.route[offers.faster()]
     has_alternative = np.isin(route, faster).any(axis=1)
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
-                              settings, fastest, has_alternative, placed_by,
-                              split_minutes)
+                              settings, fastest, has_alternative, placed_by)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
     grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
     spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
@@ -198,7 +195,7 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     by_day = settings["placement"] == "day"
     choices, spare, route, faster = priced_choices(
         day, times, chosen, offers, fastest, settings,
-        times if by_day and delay_s is not None else None, split_minutes=by_day)
+        times if by_day and delay_s is not None else None)
     scale = settings["choice_scale_s"]
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, settings["price_evaluations"])

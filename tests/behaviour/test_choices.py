@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.behaviour.choices import arrival_choices
+from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.experienced import experienced_times
 from sim.behaviour.prices import drawn_departures
@@ -41,7 +41,7 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
                               simulation["end"], settings["step_s"])
     [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
-                               placed_by=times, split_minutes=True)
+                               placed_by=times)
     # the route is O -> bottleneck -> D, and the day as planned queues at the bottleneck
     route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
     n = free.n_slots
@@ -51,15 +51,22 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
 
     earlier = minute_leaving(free, route[0]) - minute_leaving(placed, route[0])
     assert np.all(earlier >= 0) and earlier.max() >= 2
-    # a vehicle is split between the two minutes around the time it leaves a link, in
-    # proportion: its shares there sum to one and their mean minute is that time
+    # a vehicle the queue held longer than SPLIT_HELD_S is split between the two minutes
+    # around the time it leaves the link, in proportion: its shares there sum to one and
+    # their mean minute is that time; one held less is rounded to the nearest minute
     arrival = day.legs.target_s[leg[0]] + np.arange(-settings["window_before_s"],
                                                     settings["window_after_s"] + 1, 60.0)
     left_first = times.entered_s(np.array(route[1]),
                                  times.entered_s(np.array(route[2]), arrival))
+    held = arrival - tau[route[1:]].sum() - left_first
+    split = held > SPLIT_HELD_S
+    assert split.any() and not split.all()
+    minute = (left_first - simulation["start"]) / 60
     shares = placed.passes.toarray()[:, route[0] * n:(route[0] + 1) * n]
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
-    np.testing.assert_allclose(shares @ np.arange(n), (left_first - simulation["start"]) / 60)
+    np.testing.assert_allclose(shares[split] @ np.arange(n), minute[split])
+    assert np.array_equal(np.argmax(shares[~split], axis=1), np.rint(minute[~split]))
+    assert np.all(shares[~split].max(axis=1) == 1.0)
     # the bottleneck and the link after it are left as at free flow: nothing queues
     # downstream of them
     for link in route[1:]:
