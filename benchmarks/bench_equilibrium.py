@@ -14,6 +14,7 @@ OMP_NUM_THREADS=1 and the like).
     python benchmarks/bench_equilibrium.py                      # baseline_8to5, 3 days
     python benchmarks/bench_equilibrium.py --scenario proposal_9to5 --iterations 5
     python benchmarks/bench_equilibrium.py --method moves --iterations 30
+    python benchmarks/bench_equilibrium.py --placement free_flow
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ def main() -> None:
     parser.add_argument("--iterations", type=int, default=3)
     parser.add_argument("--method", choices=("prices", "moves"), default="prices",
                         help="how departures adapt (equilibrium.method)")
+    parser.add_argument("--placement", choices=("free_flow", "day"), default=None,
+                        help="where the price solve places candidates on their links "
+                             "(equilibrium.placement; default: the scenario's)")
     parser.add_argument("--scale", type=float, default=1.0)
     args = parser.parse_args()
 
@@ -46,7 +50,9 @@ def main() -> None:
                              {"simulation.scale": args.scale,
                               "equilibrium.iterations": args.iterations,
                               "equilibrium.method": args.method,
-                              "equilibrium.gap": TARGET_GAP})
+                              "equilibrium.gap": TARGET_GAP,
+                              **({} if args.placement is None
+                                 else {"equilibrium.placement": args.placement})})
     start = time.perf_counter()
     reached: list[float] = []
     print(f"{args.scenario} at scale {args.scale}, {args.method}: day, relative gap, "
