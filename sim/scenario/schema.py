@@ -196,8 +196,8 @@ SCHEMA: dict[str, Any] = {
                            "candidate arrival is placed on the links of its route, walking "
                            "back from the arrival: 'free_flow' (exact when one link of the "
                            "route queues); 'day', from the second priced day on by the last "
-                           "day's link times, a vehicle the day held downstream split "
-                           "between the two minutes around it. 'day' lowers the city's gap "
+                           "day's link times, a vehicle the day held downstream over 10 s "
+                           "split between the two minutes around it. 'day' lowers the city's gap "
                            "after three days from 0.092 to 0.075 and takes about 1.4 times "
                            "as long (full scale)."),
         "gap": Field(number(0, open_low=True), 0.01, "Stop adapting once the relative gap "
