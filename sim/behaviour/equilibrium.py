@@ -9,9 +9,9 @@ departures then adapt is `equilibrium.method`:
   the capacity the day's other vehicles leave; each traveller then takes an
   arrival from a logit over the window around their preferred arrival, and
   leaves early enough to queue. The next day shows how close the prices came;
-  the delays are carried over as the next solve's start, and with `placement =
-  "day"` the day's link times place each candidate on the links of its route
-  (``choices.py``).
+  the delays are carried over as the next solve's start, and from the second
+  solve on the day's link times place each candidate on the links of its route
+  (``choices.py``; `placement = "free_flow"` walks back at free flow).
 - "moves": each traveller prices `equilibrium.looks` departures drawn at
   random from their window (``departures.py``) and moves to the cheapest with
   a probability in proportion to the share of their cost it would save, a
@@ -184,7 +184,7 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     drivers who did not choose in the solve take their faster route with
     probability `route_share`. Under `placement = "day"` candidates are placed on
     their links by the day's link times, except in the first solve (no `delay_s`
-    yet): it follows the day as planned, whose queues nobody would choose again.
+    yet), which walks at free flow: the planned day's queues are nobody's choice.
 
     Returns
     -------

@@ -15,10 +15,10 @@ smooth and concave in the prices; L-BFGS-B (scipy) maximises it, first at a
 coarse scale and then at finer ones, each warm-started. The dual is a sum over
 travellers, so its rows are cut into parts evaluated side by side on the cores
 (numpy and scipy.sparse let go of the interpreter lock in their loops).
-A traveller's minute on each link is placed back from the arrival (``choices.py``)
-at free flow, exact only when one link of the route queues; with `placement =
-"day"`, from the second solve on, by the last simulated day's link times, which
-also hold the queues on the links after it. Each
+A traveller's minute on each link is placed back from the arrival (``choices.py``),
+from the second solve on by the last simulated day's link times, which also hold
+the queues on the links after it; in the first solve, and always with `placement =
+"free_flow"`, at free flow, exact only when one link of the route queues. Each
 traveller then draws an arrival from their logit probabilities by stratified
 sampling, so identical travellers fill the minutes in proportion, and leaves at
 the arrival less free-flow time and the queue delays on the way.
