@@ -345,34 +345,49 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
             shape: tuple[int, int]) -> csr_array:
     """(rows x width, link-minutes) the share of a kept traveller's candidate that
     leaves each link-minute (``ArrivalChoices.passes``); `mine` holds (taken, who,
-    crossing) as ``_group`` makes them."""
+    crossing) as ``_group`` makes them. The entries are written one crossing at a
+    time, so no crossing's copy outlives its turn."""
     pieces = []
     for taken, who, crossing in mine:
         on = kept[who]
-        taken = np.flatnonzero(taken)[on]
-        first, slot = row[who[on]] * width + crossing.column, crossing.slot[taken]
+        pieces.append((row[who[on]] * width + crossing.column, np.flatnonzero(taken)[on],
+                       crossing))
+    size = sum(taken.size * crossing.slot.shape[1]
+               + (0 if crossing.later is None else np.count_nonzero(crossing.later[taken] > 0))
+               for _, taken, crossing in pieces)
+    entries = _Entries(size, _index_type(max(shape)))
+    for first_column, taken, crossing in pieces:
+        column = first_column[:, None] + np.arange(crossing.slot.shape[1])
+        slot = crossing.slot[taken]
         if crossing.later is None:
-            pieces.append((first, slot, np.ones(slot.shape), None))
+            entries.add(column, slot, 1.0)
         else:
             later = crossing.later[taken]
-            pieces += [(first, slot, 1.0 - later, None), (first, slot + 1, later, later > 0)]
-    index = _index_type(max(shape))
-    size = sum(slot.size if shared is None else np.count_nonzero(shared)
-               for _, slot, _, shared in pieces)
-    entry = np.empty(size, dtype=index)
-    link_minute = np.empty_like(entry)
-    share = np.empty(entry.size)
-    at = 0
-    for first_column, slot, part, shared in pieces:
-        column = first_column[:, None] + np.arange(slot.shape[1])
-        if shared is not None:
-            column, slot, part = column[shared], slot[shared], part[shared]
-        end = at + slot.size
-        entry[at:end] = column.ravel()
-        link_minute[at:end] = slot.ravel()
-        share[at:end] = part.ravel()
-        at = end
-    passes = csr_array((share, (entry, link_minute)), shape=shape)
+            entries.add(column, slot, 1.0 - later)
+            shared = later > 0
+            entries.add(column[shared], slot[shared] + 1, later[shared])
+    passes = csr_array((entries.share, (entries.entry, entries.link_minute)), shape=shape)
     passes.sum_duplicates()
     passes.eliminate_zeros()
     return passes
+
+
+class _Entries:
+    """The sparse matrix's entries as they are written: candidate row, link-minute and
+    share, `size` of them, indexed by integers of type `index`."""
+
+    __slots__ = ("entry", "link_minute", "share", "at")
+
+    def __init__(self, size: int, index: type):
+        self.entry = np.empty(size, dtype=index)
+        self.link_minute = np.empty_like(self.entry)
+        self.share = np.empty(size)
+        self.at = 0
+
+    def add(self, entry: np.ndarray, link_minute: np.ndarray, share) -> None:
+        """Write entries (any shape, raveled alike) with their shares (or one share)."""
+        end = self.at + link_minute.size
+        self.entry[self.at:end] = entry.ravel()
+        self.link_minute[self.at:end] = link_minute.ravel()
+        self.share[self.at:end] = np.ravel(share)
+        self.at = end
