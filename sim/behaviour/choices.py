@@ -345,49 +345,46 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
             shape: tuple[int, int]) -> csr_array:
     """(rows x width, link-minutes) the share of a kept traveller's candidate that
     leaves each link-minute (``ArrivalChoices.passes``); `mine` holds (taken, who,
-    crossing) as ``_group`` makes them. The entries are written one crossing at a
-    time, so no crossing's copy outlives its turn."""
+    crossing) as ``_group`` makes them. Each row's entries are counted first, then
+    written in place one crossing at a time, so no crossing's copy outlives its
+    turn and no list of (row, link-minute) pairs is held beside the matrix."""
     pieces = []
     for taken, who, crossing in mine:
         on = kept[who]
-        pieces.append((row[who[on]] * width + crossing.column, np.flatnonzero(taken)[on],
-                       crossing))
-    size = sum(taken.size * crossing.slot.shape[1]
-               + (0 if crossing.later is None else np.count_nonzero(crossing.later[taken] > 0))
-               for _, taken, crossing in pieces)
-    entries = _Entries(size, _index_type(max(shape)))
-    for first_column, taken, crossing in pieces:
-        column = first_column[:, None] + np.arange(crossing.slot.shape[1])
-        slot = crossing.slot[taken]
+        pieces.append((row[who[on]], np.flatnonzero(taken)[on], crossing))
+    written = np.zeros((shape[0] // width, width), dtype=np.int64)
+    for rows, taken, crossing in pieces:
+        written[rows, _columns(crossing)] += 1 + _shared(crossing, taken)
+    pointer = np.concatenate([[0], np.cumsum(written, axis=None)])
+    written = pointer[:-1].reshape(written.shape)  # from now on: each row's next place
+    index = _index_type(max(pointer[-1], *shape))
+    pointer = pointer.astype(index)
+    link_minute = np.empty(pointer[-1], dtype=index)
+    share = np.empty(pointer[-1])
+    for rows, taken, crossing in pieces:
+        place, slot = written[rows, _columns(crossing)], crossing.slot[taken]
+        link_minute[place] = slot
         if crossing.later is None:
-            entries.add(column, slot, 1.0)
+            share[place] = 1.0
         else:
-            later = crossing.later[taken]
-            entries.add(column, slot, 1.0 - later)
-            shared = later > 0
-            entries.add(column[shared], slot[shared] + 1, later[shared])
-    passes = csr_array((entries.share, (entries.entry, entries.link_minute)), shape=shape)
+            later, shared = crossing.later[taken], _shared(crossing, taken)
+            share[place] = 1.0 - later
+            link_minute[place[shared] + 1] = slot[shared] + 1
+            share[place[shared] + 1] = later[shared]
+            place += shared
+        written[rows, _columns(crossing)] = place + 1
+    passes = csr_array((share, link_minute, pointer), shape=shape)
     passes.sum_duplicates()
     passes.eliminate_zeros()
     return passes
 
 
-class _Entries:
-    """The sparse matrix's entries as they are written: candidate row, link-minute and
-    share, `size` of them, indexed by integers of type `index`."""
+def _columns(crossing: _Crossing) -> slice:
+    """The candidate columns a crossing's link-minutes belong to."""
+    return slice(crossing.column, crossing.column + crossing.slot.shape[1])
 
-    __slots__ = ("entry", "link_minute", "share", "at")
 
-    def __init__(self, size: int, index: type):
-        self.entry = np.empty(size, dtype=index)
-        self.link_minute = np.empty_like(self.entry)
-        self.share = np.empty(size)
-        self.at = 0
-
-    def add(self, entry: np.ndarray, link_minute: np.ndarray, share) -> None:
-        """Write entries (any shape, raveled alike) with their shares (or one share)."""
-        end = self.at + link_minute.size
-        self.entry[self.at:end] = entry.ravel()
-        self.link_minute[self.at:end] = link_minute.ravel()
-        self.share[self.at:end] = np.ravel(share)
-        self.at = end
+def _shared(crossing: _Crossing, taken: np.ndarray) -> np.ndarray | int:
+    """(h, c) bool where the rows `taken` of a crossing are split with the next
+    minute (0 where it splits none)."""
+    return 0 if crossing.later is None else crossing.later[taken] > 0
