@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.sparse import csr_array
 
+from ..blocks import row_blocks
 from ..clock import SECONDS_PER_HOUR
 from ..day import DayPlan
 from ..network.routing import Routes
@@ -161,14 +162,24 @@ class _Walk:
         """Note that rows `who` (h,) leave `link` (h, 1) at leaving_s (h, c), held_s
         (h, c) earlier than free flow would have them leave it: rounded to the
         nearest minute, or split if held longer than SPLIT_HELD_S."""
+        slot = np.empty(leaving_s.shape, dtype=index)
+        later = np.zeros(leaving_s.shape) if np.any(held_s > SPLIT_HELD_S) else None
+        for block in row_blocks(slot.shape):
+            self._place(link[block], leaving_s[block], held_s[block], slot[block],
+                        None if later is None else later[block])
+        self.crossings.append(_Crossing(who, slot, later, column))
+
+    def _place(self, link: np.ndarray, leaving_s: np.ndarray, held_s: np.ndarray,
+               slot: np.ndarray, later: np.ndarray | None) -> None:
+        """``cross`` for a block of rows: their link-minutes written into `slot`, and
+        the share of the way to the next minute of those split into `later`."""
         at = np.clip((leaving_s - self.start_s) / self.slot_s, 0, self.n_slots - 1)
-        minute, later = np.rint(at), None
-        split = held_s > SPLIT_HELD_S
-        if split.any():
+        minute = np.rint(at)
+        if later is not None:
+            split = held_s > SPLIT_HELD_S
             minute = np.where(split, np.minimum(np.floor(at), self.n_slots - 2), minute)
-            later = np.where(split, at - minute, 0.0)
-        slot = link * self.n_slots + minute.astype(np.int64)
-        self.crossings.append(_Crossing(who, slot.astype(index), later, column))
+            later[:] = np.where(split, at - minute, 0.0)
+        slot[:] = link * self.n_slots + minute.astype(np.int64)
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
@@ -346,12 +357,15 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
     """(rows x width, link-minutes) the share of a kept traveller's candidate that
     leaves each link-minute (``ArrivalChoices.passes``); `mine` holds (taken, who,
     crossing) as ``_group`` makes them. Each row's entries are counted first, then
-    written in place one crossing at a time, so no crossing's copy outlives its
-    turn and no list of (row, link-minute) pairs is held beside the matrix."""
+    written in place a block of one crossing's rows at a time (``row_blocks``), so
+    no copy outlives its block and no list of (row, link-minute) pairs is held
+    beside the matrix."""
     pieces = []
     for taken, who, crossing in mine:
         on = kept[who]
-        pieces.append((row[who[on]], np.flatnonzero(taken)[on], crossing))
+        rows, taken = row[who[on]], np.flatnonzero(taken)[on]
+        pieces += [(rows[block], taken[block], crossing)
+                   for block in row_blocks((rows.size, crossing.slot.shape[1]))]
     written = np.zeros((shape[0] // width, width), dtype=np.int64)
     for rows, taken, crossing in pieces:
         written[rows, _columns(crossing)] += 1 + _shared(crossing, taken)

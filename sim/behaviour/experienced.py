@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
+from ..blocks import row_blocks
 from ..network.model import Network
 from ..traffic.kernel import free_flow_steps
 from ..traffic.result import LoadResult
@@ -86,7 +87,8 @@ class ExperiencedTimes:
 
         The entry whose exit, linear between grid times, is `left_s` (exits never
         fall as entries grow: links are FIFO), and at most one free-flow time before
-        it; off the grid, free flow.
+        it; off the grid, free flow. Worked out a block of rows at a time, so its
+        temporaries stay small (a whole walk's arrays are hundreds of MB each).
 
         Parameters
         ----------
@@ -97,6 +99,16 @@ class ExperiencedTimes:
         -------
         float64 array of the broadcast shape.
         """
+        link, left_s = np.broadcast_arrays(link, np.asarray(left_s, dtype=np.float64))
+        if left_s.ndim == 0:
+            return self._entered_block_s(link, left_s)
+        entered = np.empty(left_s.shape)
+        for block in row_blocks(left_s.shape):
+            entered[block] = self._entered_block_s(link[block], left_s[block])
+        return entered
+
+    def _entered_block_s(self, link: np.ndarray, left_s: np.ndarray) -> np.ndarray:
+        """``entered_s`` of links and exit times of one shape."""
         n_times = self.link_exit_s.shape[1]
         last = np.searchsorted(self._exit_keys, link * _SPAN + left_s, side="right") - 1
         i = last - link * n_times  # the last grid entry to leave by left_s; -1 if none

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from sim import blocks
 from sim.behaviour.experienced import experienced_times, on_grid
 from sim.cases import d1_departures_s, d1_network
 from sim.network import grid as grid_network
@@ -97,3 +98,17 @@ def test_entered_undoes_a_link_exit_and_is_free_flow_off_the_grid():
     np.testing.assert_allclose(times.entered_s(np.array([1]), early),
                                early - times.free_flow_s[1])
     np.testing.assert_allclose(times.entered_s(np.array([1]), late), late - times.free_flow_s[1])
+
+
+def test_entered_is_the_same_worked_out_a_row_at_a_time(monkeypatch):
+    network, departure = d1_network(), d1_departures_s()
+    ptr, links = np.arange(0, 3 * departure.size + 1, 3), np.tile([0, 1, 2], departure.size)
+    times = experienced_times(load_vehicles(network, ptr, links, departure, dt_s=1.0),
+                              network, 6 * 3600.0, 10 * 3600.0)
+    link = np.repeat([[0], [1], [2]], 40, axis=0)
+    rng = np.random.default_rng(5)
+    left = 7 * 3600.0 + rng.uniform(0, 7200, (link.size, 1)) + 60.0 * np.arange(30)
+    whole = times.entered_s(link, left)
+    monkeypatch.setattr(blocks, "BLOCK_VALUES", 75)  # blocks of two rows
+    np.testing.assert_array_equal(times.entered_s(link, left), whole)
+    assert np.any(whole < left - times.free_flow_s[link] - 60.0)  # some held over a minute
