@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.behaviour import choices as choices_module
-from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices, identical_rows
+from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.experienced import experienced_times
 from sim.behaviour.prices import drawn_departures
@@ -33,21 +32,6 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
     assert np.array_equal(passes.sum(axis=1), np.full(arrival.size, route.size))
     last = passes[:, route[-1] * choices.n_slots:(route[-1] + 1) * choices.n_slots]
     assert np.array_equal(np.argmax(last, axis=1), (arrival - start) // 60)
-
-
-@pytest.mark.parametrize("hash_mixing", ["splitmix", "every_row_colliding"])
-def test_identical_rows_are_those_numpy_unique_finds(monkeypatch, hash_mixing):
-    if hash_mixing == "every_row_colliding":  # x ^ (x >> 0) is 0: every row hashes alike
-        monkeypatch.setattr(choices_module, "_MIX", ((0, 0),))
-    rng = np.random.default_rng(3)
-    key = rng.integers(0, 4, size=(500, 6)).astype(np.float64)[rng.integers(0, 500, 2000)]
-    key[np.flatnonzero(key[:, 0] == 0)[::2], 0] = -0.0  # the same row as with +0.0
-    keep, row, count = identical_rows(key)
-    distinct = np.unique(key, axis=0)
-    assert keep.size == distinct.shape[0] == np.unique(key[keep], axis=0).shape[0]
-    assert np.array_equal(key[keep][row], key)
-    assert np.array_equal(np.bincount(row), count) and count.sum() == key.shape[0]
-    assert np.array_equal(keep, [np.flatnonzero(row == r)[0] for r in range(keep.size)])
 
 
 def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of):
