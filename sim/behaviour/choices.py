@@ -338,7 +338,7 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
         pieces += [(rows[block], taken[block], crossing)
                    for block in row_blocks((rows.size, crossing.slot.shape[1]))]
     written = np.zeros((shape[0] // width, width), dtype=np.int64)
-    for rows, taken, crossing in pieces:
+    for rows, taken, crossing in pieces:  # a row is in a crossing once: += counts it
         written[rows, _columns(crossing)] += 1 + _shared(crossing, taken)
     pointer = np.concatenate([[0], np.cumsum(written, axis=None)])
     written = pointer[:-1].reshape(written.shape)  # from now on: each row's next place
