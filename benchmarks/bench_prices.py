@@ -59,7 +59,7 @@ def main() -> None:
     choices, spare, _, _ = priced_choices(day, times, chosen, offers, fastest, settings)
     built = time.perf_counter() - start
     rows = sum(group.count.size for group in choices)
-    passes = sum(group.passes.nnz for group in choices)
+    passes = sum(part.nnz for group in choices for part in group.passes)
     print(f"{args.scenario} at scale {args.scale}: {chosen.leg.size:,d} choosers in "
           f"{rows:,d} rows, {passes:,d} candidate link-minutes; built in {built:.1f} s")
 

@@ -4,7 +4,10 @@ Travellers choose when to *arrive* (``prices.py``). For each candidate arrival a
 traveller's route is walked back, so every candidate is a set of link-minutes its
 vehicle would leave; those sets are one sparse matrix (candidates x link-minutes),
 and queue delays and loads are products with it. Travellers with identical rows
-share one, so the solve works on rows, not people.
+share one, so the solve works on rows, not people. The matrix is built in parts
+of consecutive rows, which the solve evaluates side by side; each part owns its
+entries, so cutting the group for the solve copies none (scipy's row slicing
+would, holding the largest array of a priced day twice).
 
 The walk back places a vehicle on each link at free flow, or by the link times
 of a loaded day when one is given. Queues in series are why: a vehicle held at
@@ -45,6 +48,7 @@ from .merging import identical_rows
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
 SPLIT_HELD_S = 10.0  # held downstream longer than this, a vehicle is split between minutes
+PARTS_PER_GROUP = 2  # fixed, so the solve's sums, and the figures, are the same on any machine
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,9 @@ class ArrivalChoices:
         no queue on the way, s (w = c or 2c).
     cost_s : (k, w) float64 cost of each candidate before queueing, in seconds of
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
-    passes : (k * w, n_links * n_slots) sparse float64: the share of candidate
-        ``row * w + column``'s vehicle leaving each link-minute. One link-minute
+    passes : the (k * w, n_links * n_slots) sparse float64 matrix of the share of
+        candidate ``row * w + column``'s vehicle leaving each link-minute, cut by
+        rows into consecutive parts (at most PARTS_PER_GROUP). One link-minute
         is ``slot_s`` around its time; a vehicle leaving a link is counted in its
         nearest, or, held downstream by more than SPLIT_HELD_S, split between the
         two around it in proportion (linear). Each link of the route sums to 1.
@@ -87,11 +92,12 @@ class ArrivalChoices:
     pcu: np.ndarray
     free_departure_s: np.ndarray
     cost_s: np.ndarray
-    passes: csr_array
+    passes: tuple[csr_array, ...]
 
     def queueing_s(self, delay_s: np.ndarray) -> np.ndarray:
         """(k, w) total queue delay of each candidate at link-minute delays (n,) s."""
-        return (self.passes @ delay_s).reshape(self.cost_s.shape)
+        return np.concatenate([part @ delay_s for part in self.passes]).reshape(
+            self.cost_s.shape)
 
     def shares(self, delay_s: np.ndarray, scale_s: float,
                out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -108,20 +114,20 @@ class ArrivalChoices:
         np.divide(share, total[:, None], out=share)
         return share, top + np.log(total)
 
-    def split(self, parts: int) -> list["ArrivalChoices"]:
-        """The group (of at least one row) cut into `parts` groups of consecutive rows
-        (fewer if it has fewer rows), each with its travellers; their logit terms
+    def split(self) -> list["ArrivalChoices"]:
+        """The group cut into one group per part of `passes`, of its consecutive rows,
+        each with its travellers and that part itself (not a copy); their logit terms
         are this one's, row by row."""
-        k, width = self.cost_s.shape
-        pieces = []
-        for rows in np.array_split(np.arange(k), min(parts, k)):
-            first, end = rows[0], rows[-1] + 1
+        width, first, pieces = self.cost_s.shape[1], 0, []
+        for part in self.passes:
+            end = first + part.shape[0] // width
             mine = (self.row >= first) & (self.row < end)
             pieces.append(replace(
                 self, traveller=self.traveller[mine], row=self.row[mine] - first,
                 count=self.count[first:end], pcu=self.pcu[first:end],
                 free_departure_s=self.free_departure_s[first:end],
-                cost_s=self.cost_s[first:end], passes=self.passes[first * width:end * width]))
+                cost_s=self.cost_s[first:end], passes=(part,)))
+            first = end
         return pieces
 
 
@@ -324,30 +330,46 @@ def _group(grid: tuple, position: np.ndarray, cost_s: np.ndarray, departure_s: n
 
 
 def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
-            shape: tuple[int, int]) -> csr_array:
+            shape: tuple[int, int]) -> tuple[csr_array, ...]:
     """(rows x width, link-minutes) the share of a kept traveller's candidate that
-    leaves each link-minute (``ArrivalChoices.passes``); `mine` holds (taken, who,
-    crossing) as ``_group`` makes them. Each row's entries are counted first, then
-    written in place a block of one crossing's rows at a time (``row_blocks``), so
-    no copy outlives its block and no list of (row, link-minute) pairs is held
-    beside the matrix."""
-    pieces = []
+    leaves each link-minute, in PARTS_PER_GROUP parts of consecutive rows
+    (``ArrivalChoices.passes``); `mine` holds (taken, who, crossing) as ``_group``
+    makes them. Each row's entries are counted first, then written in place a block
+    of one crossing's rows at a time (``row_blocks``), so no copy outlives its block
+    and no list of (row, link-minute) pairs is held beside the matrix."""
+    k = shape[0] // width
+    bounds = [rows[0] for rows in np.array_split(np.arange(k), min(PARTS_PER_GROUP, k))]
+    bounds.append(k)
+    pieces: list[list] = [[] for _ in bounds[1:]]
     for taken, who, crossing in mine:
         on = kept[who]
         rows, taken = row[who[on]], np.flatnonzero(taken)[on]
-        pieces += [(rows[block], taken[block], crossing)
-                   for block in row_blocks((rows.size, crossing.slot.shape[1]))]
-    written = np.zeros((shape[0] // width, width), dtype=np.int64)
-    for rows, taken, crossing in pieces:  # a row is in a crossing once: += counts it
+        part = np.searchsorted(bounds, rows, side="right") - 1
+        for p, its in enumerate(pieces):
+            its_rows, its_taken = rows[part == p], taken[part == p]
+            its += [(its_rows[block], its_taken[block], crossing)
+                    for block in row_blocks((its_rows.size, crossing.slot.shape[1]))]
+    written = np.zeros((k, width), dtype=np.int64)
+    for rows, taken, crossing in (piece for its in pieces for piece in its):
+        # a row is in a crossing once: += counts it
         written[rows, _columns(crossing)] += 1 + _shared(crossing, taken)
     pointer = np.concatenate([[0], np.cumsum(written, axis=None)])
     written = pointer[:-1].reshape(written.shape)  # from now on: each row's next place
-    index = _index_type(max(pointer[-1], *shape))
-    pointer = pointer.astype(index)
-    link_minute = np.empty(pointer[-1], dtype=index)
-    share = np.empty(pointer[-1])
+    pointer = pointer.astype(_index_type(max(pointer[-1], *shape)))
+    return tuple(_written_part(its, written, pointer[first * width:end * width + 1], shape[1])
+                 for its, first, end in zip(pieces, bounds[:-1], bounds[1:]))
+
+
+def _written_part(pieces: list, written: np.ndarray, pointer: np.ndarray,
+                  n_columns: int) -> csr_array:
+    """One part of ``_passes``: its `pieces` written where `written` says each row's
+    next entry goes, for the part's rows starting at `pointer` (their slice of the
+    whole matrix's row pointer), into arrays of its own."""
+    offset = int(pointer[0])
+    link_minute = np.empty(int(pointer[-1]) - offset, dtype=pointer.dtype)
+    share = np.empty(link_minute.size)
     for rows, taken, crossing in pieces:
-        place, slot = written[rows, _columns(crossing)], crossing.slot[taken]
+        place, slot = written[rows, _columns(crossing)] - offset, crossing.slot[taken]
         link_minute[place] = slot
         if crossing.later is None:
             share[place] = 1.0
@@ -357,8 +379,9 @@ def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
             link_minute[place[shared] + 1] = slot[shared] + 1
             share[place[shared] + 1] = later[shared]
             place += shared
-        written[rows, _columns(crossing)] = place + 1
-    passes = csr_array((share, link_minute, pointer), shape=shape)
+        written[rows, _columns(crossing)] = place + 1 + offset
+    passes = csr_array((share, link_minute, pointer - pointer[0]),
+                       shape=(pointer.size - 1, n_columns))
     passes.sum_duplicates()
     passes.eliminate_zeros()
     return passes

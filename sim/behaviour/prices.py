@@ -38,18 +38,17 @@ from scipy.optimize import Bounds, minimize
 
 from ..cores import solve_threads
 from ..day import Day
-from .choices import ArrivalChoices
+from .choices import PARTS_PER_GROUP, ArrivalChoices
 
-
-PARTS_PER_GROUP = 2  # fixed, so the sums, and the figures, are the same on any machine
 
 
 class _Rows:
-    """The rows of every group cut into PARTS_PER_GROUP parts, each with a workspace;
-    the parts' terms are added in their order whichever thread evaluated them."""
+    """The rows of every group as its parts (``ArrivalChoices.split``), each with a
+    workspace; the parts' terms are added in their order whichever thread evaluated
+    them."""
 
     def __init__(self, groups: list[ArrivalChoices], pool: Executor):
-        self.parts = [part for group in groups for part in group.split(PARTS_PER_GROUP)]
+        self.parts = [part for group in groups for part in group.split()]
         self.work = [np.empty_like(part.cost_s) for part in self.parts]
         self.pool = pool
 
@@ -57,7 +56,8 @@ class _Rows:
         part = self.parts[i]
         share, log_sum = part.shares(delay_s, scale_s, out=self.work[i])
         np.multiply(share, (part.pcu * part.count)[:, None], out=share)
-        return scale_s * (part.count @ log_sum), part.passes.T @ share.ravel()
+        [passes] = part.passes
+        return scale_s * (part.count @ log_sum), passes.T @ share.ravel()
 
     def terms(self, delay_s: np.ndarray, scale_s: float) -> tuple[float, np.ndarray]:
         """scale x the travellers' summed log-sums (minus their expected least cost,

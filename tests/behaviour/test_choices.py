@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from scipy.sparse import vstack
 
-from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices
+from sim.behaviour.choices import PARTS_PER_GROUP, SPLIT_HELD_S, arrival_choices
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.experienced import experienced_times
 from sim.behaviour.prices import drawn_departures
@@ -17,6 +18,11 @@ def _choosers(day_of):
     return day, leg, onward, tau
 
 
+def _passes(choices) -> np.ndarray:
+    """The group's whole (rows x width, link-minutes) matrix, dense."""
+    return vstack(choices.passes).toarray()
+
+
 def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_people(day_of):
     day, leg, onward, tau = _choosers(day_of)
     settings = day.scenario.settings["equilibrium"]
@@ -28,7 +34,7 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
     assert np.allclose(choices.free_departure_s[0], arrival - tau[route].sum())
     # each candidate leaves every link of the route once, the last in the arrival's minute
     start = day.scenario.settings["simulation"]["start"]
-    passes = choices.passes.toarray()
+    passes = _passes(choices)
     assert np.array_equal(passes.sum(axis=1), np.full(arrival.size, route.size))
     last = passes[:, route[-1] * choices.n_slots:(route[-1] + 1) * choices.n_slots]
     assert np.array_equal(np.argmax(last, axis=1), (arrival - start) // 60)
@@ -47,7 +53,7 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     n = free.n_slots
 
     def minute_leaving(choices, link):
-        return np.argmax(choices.passes.toarray()[:, link * n:(link + 1) * n], axis=1)
+        return np.argmax(_passes(choices)[:, link * n:(link + 1) * n], axis=1)
 
     earlier = minute_leaving(free, route[0]) - minute_leaving(placed, route[0])
     assert np.all(earlier >= 0) and earlier.max() >= 2
@@ -62,7 +68,7 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     split = held > SPLIT_HELD_S
     assert split.any() and not split.all()
     minute = (left_first - simulation["start"]) / 60
-    shares = placed.passes.toarray()[:, route[0] * n:(route[0] + 1) * n]
+    shares = _passes(placed)[:, route[0] * n:(route[0] + 1) * n]
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
     np.testing.assert_allclose(shares[split] @ np.arange(n), minute[split])
     assert np.array_equal(np.argmax(shares[~split], axis=1), np.rint(minute[~split]))
@@ -92,15 +98,19 @@ def test_only_travellers_offered_another_route_may_draw_it(day_of):
     assert np.mean(by_other[offered]) == pytest.approx(0.5, abs=0.1)
 
 
-def test_parts_of_a_group_hold_its_rows_and_travellers_once_each(day_of):
+def test_parts_of_a_group_hold_its_rows_travellers_and_matrix_once_each(day_of):
     day = day_of("baseline_8to5")
     leg, onward = choosable_legs(day.plan)
     tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
     [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
                                 day.scenario.settings["equilibrium"])
     assert choices.count.size < leg.size  # some travellers share a row
-    parts = choices.split(3)
-    assert len(parts) == 3 and sum(p.count.size for p in parts) == choices.count.size
+    parts = choices.split()
+    assert len(parts) == PARTS_PER_GROUP and sum(p.count.size for p in parts) == choices.count.size
+    # each part is the group's own matrix of its rows, not a copy of them
+    for part, matrix in zip(parts, choices.passes, strict=True):
+        [own] = part.passes
+        assert own is matrix and own.shape[0] == part.cost_s.size
     assert np.array_equal(np.sort(np.concatenate([p.traveller for p in parts])),
                           np.sort(choices.traveller))
     delay = np.random.default_rng(7).random(choices.n_links * choices.n_slots) * 120.0

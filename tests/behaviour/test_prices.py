@@ -21,7 +21,7 @@ def _choices(n: int, free_departure_s: np.ndarray, cost_s: np.ndarray, passes: c
                           traveller=np.arange(n), row=np.zeros(n, dtype=np.int64),
                           count=np.array([float(n)]), pcu=np.ones(1),
                           free_departure_s=free_departure_s, cost_s=cost_s,
-                          passes=csr_array(passes, dtype=np.float64))
+                          passes=(csr_array(passes, dtype=np.float64),))
 
 
 def _one_bottleneck(n: int, per_min: float, target_min: int, *, beta=0.5, gamma=2.0,
@@ -82,7 +82,7 @@ def test_two_parallel_routes_ration_as_one_bottleneck_of_both_capacities():
     passes = hstack([eye_array(2 * minutes, minutes),
                      eye_array(2 * minutes, minutes, k=-minutes)])
     both = replace(one, n_links=2, free_departure_s=np.tile(one.free_departure_s, 2),
-                   cost_s=np.tile(one.cost_s, 2), passes=csr_array(passes))
+                   cost_s=np.tile(one.cost_s, 2), passes=(csr_array(passes),))
     delay = clearing_delays([both], np.full(2 * minutes, per_min / 2), [120.0, 15.0])
     delta = beta * gamma / (beta + gamma)
     assert delay.max() / 3600 == pytest.approx(delta * n / (per_min * 60), rel=0.02)
