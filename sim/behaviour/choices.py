@@ -4,10 +4,9 @@ Travellers choose when to *arrive* (``prices.py``). For each candidate arrival a
 traveller's route is walked back, so every candidate is a set of link-minutes its
 vehicle would leave; those sets are one sparse matrix (candidates x link-minutes),
 and queue delays and loads are products with it. Travellers with identical rows
-share one, so the solve works on rows, not people. The matrix is built in parts
-of consecutive rows, which the solve evaluates side by side; each part owns its
-entries, so cutting the group for the solve copies none (scipy's row slicing
-would, holding the largest array of a priced day twice).
+share one, so the solve works on rows, not people. The matrix is written by
+``passes.py``; each group is walked on its own, so the walk of every traveller
+is never held at once.
 
 The walk back places a vehicle on each link at free flow, or by the link times
 of a loaded day when one is given. Queues in series are why: a vehicle held at
@@ -45,10 +44,10 @@ from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
 from .experienced import ExperiencedTimes
 from .merging import identical_rows
+from .passes import Crossing, candidate_passes, index_type
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
 SPLIT_HELD_S = 10.0  # held downstream longer than this, a vehicle is split between minutes
-PARTS_PER_GROUP = 2  # fixed, so the solve's sums, and the figures, are the same on any machine
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class ArrivalChoices:
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
     passes : the (k * w, n_links * n_slots) sparse float64 matrix of the share of
         candidate ``row * w + column``'s vehicle leaving each link-minute, cut by
-        rows into consecutive parts (at most PARTS_PER_GROUP). One link-minute
+        rows into consecutive parts (``passes.PARTS_PER_GROUP`` at most). One link-minute
         is ``slot_s`` around its time; a vehicle leaving a link is counted in its
         nearest, or, held downstream by more than SPLIT_HELD_S, split between the
         two around it in proportion (linear). Each link of the route sums to 1.
@@ -138,20 +137,8 @@ def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
     return float(start_s), float(slot_s), int(np.ceil((end_s - start_s) / slot_s)) + 1
 
 
-class _Crossing:
-    """While walking back: the rows `who` (h,) leave a link in link-minute `slot`
-    (h, c), or, with `later` (h, c), between it and the next, that share of the way
-    to the next, in the candidate columns starting at `column`."""
-
-    __slots__ = ("who", "slot", "later", "column")
-
-    def __init__(self, who: np.ndarray, slot: np.ndarray, later: np.ndarray | None,
-                 column: int):
-        self.who, self.slot, self.later, self.column = who, slot, later, column
-
-
 class _Walk:
-    """The walk back of every candidate: the minutes' grid (first start, length, how
+    """The walk back of a group's candidates: the minutes' grid (first start, length, how
     many, s), the crossings found so far, and the day whose link times place them
     (None: free flow)."""
 
@@ -159,7 +146,7 @@ class _Walk:
 
     def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None):
         self.start_s, self.slot_s, self.n_slots = grid
-        self.crossings: list[_Crossing] = []
+        self.crossings: list[Crossing] = []
         self.placed_by = placed_by
 
     def cross(self, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray,
@@ -172,7 +159,7 @@ class _Walk:
         for block in row_blocks(slot.shape):
             self._place(link[block], leaving_s[block], held_s[block], slot[block],
                         None if later is None else later[block])
-        self.crossings.append(_Crossing(who, slot, later, column))
+        self.crossings.append(Crossing(who, slot, later, column))
 
     def _place(self, link: np.ndarray, leaving_s: np.ndarray, held_s: np.ndarray,
                slot: np.ndarray, later: np.ndarray | None) -> None:
@@ -193,14 +180,14 @@ def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
     """Departures (k, c) of legs (k,) arriving at arrival_s (k, c): at free flow, and
     as placed by the walk's day. `arrival_s` holds both clocks' arrivals (free, placed).
     When each link is left by the placed clock is appended to the walk as a crossing
-    (``_Crossing``) of the rows `who` (k,) at `column`."""
+    (``Crossing``) of the rows `who` (k,) at `column`."""
     route = plan.route_of_leg[leg]
     off_road = np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
     free_s, placed_s = (when - off_road for when in arrival_s)
     road = np.flatnonzero(route >= 0)
     taken = routes.take(route[road])
     length = taken.lengths()
-    index = _index_type(tau_s.size * walk.n_slots)
+    index = index_type(tau_s.size * walk.n_slots)
     for depth in range(int(length.max(initial=0)) - 1, -1, -1):
         on = road[length > depth]
         link = taken.links[taken.ptr[:-1][length > depth] + depth][:, None]
@@ -261,8 +248,6 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     arrival = candidate_departures(target, before_s=settings["window_before_s"],
                                    after_s=settings["window_after_s"], step_s=slot_s)
     n_arrivals = arrival.shape[1]
-    walk = _Walk((start_s, slot_s, n_slots), placed_by)
-    by_own = _chain_back(plan, routes, tau_s, leg, onward, np.arange(leg.size), arrival, walk, 0)
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
     grid = (start_s, slot_s, n_slots, plan.city.network.n_links, n_arrivals)
@@ -270,17 +255,18 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     for traveller in (np.flatnonzero(~offered), np.flatnonzero(offered)):
         if traveller.size == 0:
             continue
-        times = [[when[traveller]] for when in (*by_own, arrival)]
+        walk = _Walk((start_s, slot_s, n_slots), placed_by)
+        chain = (leg[traveller], onward[traveller], np.arange(traveller.size),
+                 arrival[traveller], walk)
+        times = [[when] for when in (*_chain_back(plan, routes, tau_s, *chain, 0),
+                                     arrival[traveller])]
         if offered[traveller[0]]:
-            by_other = _chain_back(plan, alternative, tau_s, leg[traveller], onward[traveller],
-                                   traveller, arrival[traveller], walk, n_arrivals)
+            by_other = _chain_back(plan, alternative, tau_s, *chain, n_arrivals)
             times = [own + [other] for own, other in zip(times, (*by_other, arrival[traveller]))]
         departure, school, arriving = (np.hstack(when) for when in times)
         cost = _candidate_cost_s(plan, leg[traveller], onward[traveller], departure, school,
                                  arriving, target[traveller])
-        position = np.full(leg.size, -1)
-        position[traveller] = np.arange(traveller.size)
-        groups.append(_group(grid, position, cost, departure, plan.legs.pcu[leg[traveller]],
+        groups.append(_group(grid, traveller, cost, departure, plan.legs.pcu[leg[traveller]],
                              walk.crossings))
     return groups
 
@@ -299,25 +285,17 @@ def _candidate_cost_s(plan: DayPlan, leg: np.ndarray, onward: np.ndarray,
     return np.where(refused, cost + INFEASIBLE_S, cost)
 
 
-def _index_type(largest: int) -> type:
-    """The narrowest integer type that indexes up to `largest`."""
-    return np.int32 if largest < np.iinfo(np.int32).max else np.int64
-
-
-def _group(grid: tuple, position: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
-           pcu: np.ndarray, crossings: list[_Crossing]) -> ArrivalChoices:
-    """The m travellers of a group, with `position` (all choosers,) int64 each one's
-    place in it (-1: not in it), their candidates' costs and free-flow departures
-    (m, w) s and loads (m,) pcu; travellers with identical rows (costs, first
-    departure, load and every crossing's first link-minute) merged into one row each."""
+def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
+           pcu: np.ndarray, crossings: list[Crossing]) -> ArrivalChoices:
+    """The m travellers of a group, `traveller` (m,) int64 their positions among all
+    the choosers, with their candidates' costs and free-flow departures (m, w) s,
+    loads (m,) pcu and the crossings of their walk (emptied: ``passes.candidate_passes``);
+    travellers with identical rows (costs, first departure, load and every
+    crossing's first link-minute) merged into one row each."""
     start_s, slot_s, n_slots, n_links, n_arrivals = grid
-    traveller, width = np.flatnonzero(position >= 0), cost_s.shape[1]
-    mine = [(taken, position[c.who[taken]], c) for c in crossings
-            for taken in [position[c.who] >= 0] if taken.any()]
-    first = np.full((traveller.size, len(mine)), -1)
-    for depth, (taken, who, crossing) in enumerate(mine):
-        first[who, depth] = crossing.slot[taken, 0]
-    keep, row, count = identical_rows(np.hstack([cost_s, departure_s[:, :1], first,
+    width = cost_s.shape[1]
+    keep, row, count = identical_rows(np.hstack([cost_s, departure_s[:, :1],
+                                                 _first_slots(crossings, traveller.size),
                                                  pcu[:, None]]))
     kept = np.zeros(traveller.size, dtype=bool)
     kept[keep] = True
@@ -326,73 +304,13 @@ def _group(grid: tuple, position: np.ndarray, cost_s: np.ndarray, departure_s: n
                           n_arrivals=n_arrivals, traveller=traveller, row=row,
                           count=count.astype(np.float64), pcu=pcu[keep],
                           free_departure_s=departure_s[keep], cost_s=cost_s[keep],
-                          passes=_passes(mine, kept, row, width, shape))
+                          passes=candidate_passes(crossings, kept, row, width, shape))
 
 
-def _passes(mine: list, kept: np.ndarray, row: np.ndarray, width: int,
-            shape: tuple[int, int]) -> tuple[csr_array, ...]:
-    """(rows x width, link-minutes) the share of a kept traveller's candidate that
-    leaves each link-minute, in PARTS_PER_GROUP parts of consecutive rows
-    (``ArrivalChoices.passes``); `mine` holds (taken, who, crossing) as ``_group``
-    makes them. Each row's entries are counted first, then written in place a block
-    of one crossing's rows at a time (``row_blocks``), so no copy outlives its block
-    and no list of (row, link-minute) pairs is held beside the matrix."""
-    k = shape[0] // width
-    bounds = [rows[0] for rows in np.array_split(np.arange(k), min(PARTS_PER_GROUP, k))]
-    bounds.append(k)
-    pieces: list[list] = [[] for _ in bounds[1:]]
-    for taken, who, crossing in mine:
-        on = kept[who]
-        rows, taken = row[who[on]], np.flatnonzero(taken)[on]
-        part = np.searchsorted(bounds, rows, side="right") - 1
-        for p, its in enumerate(pieces):
-            its_rows, its_taken = rows[part == p], taken[part == p]
-            its += [(its_rows[block], its_taken[block], crossing)
-                    for block in row_blocks((its_rows.size, crossing.slot.shape[1]))]
-    written = np.zeros((k, width), dtype=np.int64)
-    for rows, taken, crossing in (piece for its in pieces for piece in its):
-        # a row is in a crossing once: += counts it
-        written[rows, _columns(crossing)] += 1 + _shared(crossing, taken)
-    pointer = np.concatenate([[0], np.cumsum(written, axis=None)])
-    written = pointer[:-1].reshape(written.shape)  # from now on: each row's next place
-    pointer = pointer.astype(_index_type(max(pointer[-1], *shape)))
-    return tuple(_written_part(its, written, pointer[first * width:end * width + 1], shape[1])
-                 for its, first, end in zip(pieces, bounds[:-1], bounds[1:]))
-
-
-def _written_part(pieces: list, written: np.ndarray, pointer: np.ndarray,
-                  n_columns: int) -> csr_array:
-    """One part of ``_passes``: its `pieces` written where `written` says each row's
-    next entry goes, for the part's rows starting at `pointer` (their slice of the
-    whole matrix's row pointer), into arrays of its own."""
-    offset = int(pointer[0])
-    link_minute = np.empty(int(pointer[-1]) - offset, dtype=pointer.dtype)
-    share = np.empty(link_minute.size)
-    for rows, taken, crossing in pieces:
-        place, slot = written[rows, _columns(crossing)] - offset, crossing.slot[taken]
-        link_minute[place] = slot
-        if crossing.later is None:
-            share[place] = 1.0
-        else:
-            later, shared = crossing.later[taken], _shared(crossing, taken)
-            share[place] = 1.0 - later
-            link_minute[place[shared] + 1] = slot[shared] + 1
-            share[place[shared] + 1] = later[shared]
-            place += shared
-        written[rows, _columns(crossing)] = place + 1 + offset
-    passes = csr_array((share, link_minute, pointer - pointer[0]),
-                       shape=(pointer.size - 1, n_columns))
-    passes.sum_duplicates()
-    passes.eliminate_zeros()
-    return passes
-
-
-def _columns(crossing: _Crossing) -> slice:
-    """The candidate columns a crossing's link-minutes belong to."""
-    return slice(crossing.column, crossing.column + crossing.slot.shape[1])
-
-
-def _shared(crossing: _Crossing, taken: np.ndarray) -> np.ndarray | int:
-    """(h, c) bool where the rows `taken` of a crossing are split with the next
-    minute (0 where it splits none)."""
-    return 0 if crossing.later is None else crossing.later[taken] > 0
+def _first_slots(crossings: list[Crossing], m: int) -> np.ndarray:
+    """(m, crossings) int64 the link-minute each of m travellers leaves in each
+    crossing at their first candidate (-1: not in it)."""
+    first = np.full((m, len(crossings)), -1)
+    for depth, crossing in enumerate(crossings):
+        first[crossing.who, depth] = crossing.slot[:, 0]
+    return first

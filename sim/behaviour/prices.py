@@ -38,7 +38,8 @@ from scipy.optimize import Bounds, minimize
 
 from ..cores import solve_threads
 from ..day import Day
-from .choices import PARTS_PER_GROUP, ArrivalChoices
+from .choices import ArrivalChoices
+from .passes import PARTS_PER_GROUP
 
 
 

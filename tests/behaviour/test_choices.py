@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from scipy.sparse import vstack
 
-from sim.behaviour.choices import PARTS_PER_GROUP, SPLIT_HELD_S, arrival_choices
+from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.experienced import experienced_times
+from sim.behaviour.passes import PARTS_PER_GROUP
 from sim.behaviour.prices import drawn_departures
 from sim.traffic.kernel import free_flow_steps
 
