@@ -78,15 +78,16 @@ def _pieces(crossing: Crossing, kept: np.ndarray, row: np.ndarray, bounds: list[
     rows = row[crossing.who[taken]]
     part = np.searchsorted(bounds, rows, side="right") - 1
     for p in range(len(bounds) - 1):
-        its_rows, its_taken = rows[part == p], taken[part == p]
+        in_part = part == p
+        its_rows, its_taken = rows[in_part], taken[in_part]
         for block in row_blocks((its_rows.size, crossing.slot.shape[1])):
             yield p, its_rows[block], its_taken[block]
 
 
 class _Part:
-    """One part of ``candidate_passes`` as it is written: its rows' entries (link-minute and
-    share) in arrays of its own, from `pointer`, its slice of the whole matrix's
-    row pointer."""
+    """One part of ``candidate_passes`` as it is written: its rows' entries
+    (link-minute and share) in arrays of its own, from `pointer`, its slice of the
+    whole matrix's row pointer."""
 
     __slots__ = ("offset", "pointer", "link_minute", "share")
 
