@@ -74,10 +74,11 @@ class ArrivalChoices:
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
     passes : the (k * w, n_links * n_slots) sparse float64 matrix of the share of
         candidate ``row * w + column``'s vehicle leaving each link-minute, cut by
-        rows into consecutive parts (``passes.PARTS_PER_GROUP`` at most). One link-minute
-        is ``slot_s`` around its time; a vehicle leaving a link is counted in its
-        nearest, or, held downstream by more than SPLIT_HELD_S, split between the
-        two around it in proportion (linear). Each link of the route sums to 1.
+        rows into consecutive parts (``passes.PARTS_PER_GROUP`` at most). One
+        link-minute is ``slot_s`` around its time; a vehicle leaving a link is
+        counted in its nearest, or, held downstream by more than SPLIT_HELD_S,
+        split between the two around it in proportion (linear). Each link of the
+        route sums to 1.
     """
 
     start_s: float
@@ -138,9 +139,9 @@ def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
 
 
 class _Walk:
-    """The walk back of a group's candidates: the minutes' grid (first start, length, how
-    many, s), the crossings found so far, and the day whose link times place them
-    (None: free flow)."""
+    """The walk back of a group's candidates: the minutes' grid (first start,
+    length, how many, s), the crossings found so far, and the day whose link times
+    place them (None: free flow)."""
 
     __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by")
 
@@ -289,9 +290,9 @@ def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: 
            pcu: np.ndarray, crossings: list[Crossing]) -> ArrivalChoices:
     """The m travellers of a group, `traveller` (m,) int64 their positions among all
     the choosers, with their candidates' costs and free-flow departures (m, w) s,
-    loads (m,) pcu and the crossings of their walk (emptied: ``passes.candidate_passes``);
-    travellers with identical rows (costs, first departure, load and every
-    crossing's first link-minute) merged into one row each."""
+    loads (m,) pcu and the crossings of their walk (emptied by
+    ``passes.candidate_passes``); travellers with identical rows (costs, first
+    departure, load and every crossing's first link-minute) merged into one row each."""
     start_s, slot_s, n_slots, n_links, n_arrivals = grid
     width = cost_s.shape[1]
     keep, row, count = identical_rows(np.hstack([cost_s, departure_s[:, :1],
