@@ -15,7 +15,8 @@ SECONDS_PER_HOUR = 3600.0
 SECONDS_PER_DAY = 86400.0
 METRES_PER_KM = 1000.0
 
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$", re.ASCII)
+_SECONDS = re.compile(r"^(0|[1-9]\d{0,5})(\.\d+)?$", re.ASCII)
 
 
 def parse_clock(text: str) -> float:
@@ -35,14 +36,22 @@ def parse_clock(text: str) -> float:
 
 
 def parse_time(text: str) -> float:
-    """Seconds since midnight from a clock time or a plain number of seconds."""
-    try:
+    """Seconds since midnight from a clock time (see `parse_clock`) or a plain number of
+    seconds from 0 to 86400 ("27000", "27000.5"; no sign, exponent or leading zero).
+
+    Raises ValueError naming the text and the accepted forms.
+    """
+    text = text.strip()
+    if _SECONDS.match(text):
         seconds = float(text)
-    except ValueError:
+        if seconds > SECONDS_PER_DAY:
+            raise ValueError(f"{text!r} is after the end of the day (86400 s, 24:00)")
+        return seconds
+    try:
         return parse_clock(text)
-    if not np.isfinite(seconds) or seconds < 0:
-        raise ValueError(f"{text!r} is not a time: seconds must be finite and not negative")
-    return seconds
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time; use HH:MM, HH:MM:SS, HH:MM:SS.f or "
+                         "seconds since midnight (0 to 86400)") from None
 
 
 def parse_period(text: str) -> tuple[float, float]:
@@ -87,7 +96,10 @@ def per_second_to_per_hour(flow_per_s):
     return np.asarray(flow_per_s, dtype=np.float64) * SECONDS_PER_HOUR
 
 
-LENGTH_TO_METRES = {"m": 1.0, "meter": 1.0, "km": 1000.0, "kilometer": 1000.0,
-                    "mi": 1609.344, "mile": 1609.344, "ft": 0.3048, "feet": 0.3048}
+LENGTH_TO_METRES = {"m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0,
+                    "km": 1000.0, "kilometer": 1000.0, "kilometers": 1000.0,
+                    "kilometre": 1000.0, "kilometres": 1000.0,
+                    "mi": 1609.344, "mile": 1609.344, "miles": 1609.344,
+                    "ft": 0.3048, "foot": 0.3048, "feet": 0.3048}
 SPEED_TO_MPS = {"km/h": 1000.0 / 3600.0, "kph": 1000.0 / 3600.0, "kmph": 1000.0 / 3600.0,
                 "mph": 1609.344 / 3600.0, "m/s": 1.0, "mps": 1.0}

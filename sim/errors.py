@@ -1,4 +1,4 @@
-"""Errors raised on bad input: each names the file, the row and the field at fault."""
+"""Errors raised on bad input: each names the file, the line and the field at fault."""
 
 from __future__ import annotations
 
@@ -12,21 +12,22 @@ class InputError(ValueError):
     ----------
     message : what is wrong and what would be allowed.
     file : the file at fault, if any.
-    row : 1-based data row (the header is row 0), if the fault is in one row.
+    line : the line as an editor numbers it (the header of a table is line 1), if the
+        fault is on one line.
     field : the column or key at fault, if any.
     """
 
     def __init__(self, message: str, *, file: str | Path | None = None,
-                 row: int | None = None, field: str | None = None):
+                 line: int | None = None, field: str | None = None):
         self.file = None if file is None else str(file)
-        self.row = row
+        self.line = line
         self.field = field
         self.reason = message
         where = []
         if self.file is not None:
             where.append(self.file)
-        if row is not None:
-            where.append(f"row {row}")
+        if line is not None:
+            where.append(f"line {line}")
         if field is not None:
             where.append(f"field '{field}'")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
@@ -42,3 +43,8 @@ class DemandError(InputError):
 
 class ScenarioError(InputError):
     """A scenario (TOML file or value in it) is not usable; `field` is its dotted key."""
+
+
+class InputWarning(UserWarning):
+    """Input that is used, but not as written (for instance a link given room for one
+    vehicle); the command line prints it as one line."""

@@ -43,7 +43,7 @@ def test_bad_demand_row_fails_cleanly_and_writes_nothing(tmp_path, capsys):
     demand.write_text("trip_id,from_node_id,to_node_id,departure_time\n1,O,D,07:00\n2,O,D,7h\n")
     out = tmp_path / "result"
     assert main(["trips", str(case), str(demand), "-o", str(out)]) == 2
-    assert "bad.csv, row 2, field 'departure_time'" in capsys.readouterr().err
+    assert "bad.csv, line 3, field 'departure_time'" in capsys.readouterr().err
     assert not out.exists()
     assert list(tmp_path.glob(".result*")) == []
 

@@ -43,7 +43,7 @@ from ..day import Day, DayPlan, plan_day, simulate_day
 from ..network.routing import Routes
 from ..scenario import Scenario
 from ..errors import InputError
-from ..tables import read_csv
+from ..tables import number_column, read_csv
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
 from .choices import ArrivalChoices, arrival_choices, minute_grid
@@ -215,13 +215,13 @@ def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
     scale): its trips.csv has one row per planned leg, in the plan's order.
     Raises InputError naming the file otherwise.
     """
-    _, rows = read_csv(trips_csv, ("person_id", "departure_s"))
-    person = np.array([int(row["person_id"]) for row in rows])
+    table = read_csv(trips_csv, ("person_id", "departure_s"))
+    person = number_column(table, "person_id")
     if person.size != len(plan.legs) or np.any(person != plan.legs.person):
         raise InputError(f"has {person.size:,} trips of other people than this scenario's "
                          f"{len(plan.legs):,}; a warm start needs a run of the same "
                          "population, seed and scale", file=trips_csv, field="person_id")
-    departure = np.array([float(row["departure_s"] or "nan") for row in rows])
+    departure = number_column(table, "departure_s", empty=np.nan)
     leg, _ = choosable_legs(plan)
     leg = leg[np.isfinite(departure[leg])]
     not_before = plan.legs.not_before_s.copy()

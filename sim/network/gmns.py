@@ -3,23 +3,30 @@
 GMNS (General Modeling Network Specification, Zephyr Foundation) is the format of
 osm2gmns, DTALite and path4gmns, so a planner can bring a real network. Units
 come from config.csv (long_length, speed) when it is present, otherwise km and
-km/h; capacity is per lane in veh/h/lane as the specification says. An
-undirected link (directed = false) becomes two directed links, the reverse one
-with the id "<link_id>:r". Columns this model does not use are kept and written
-back. Rows in error messages are data rows, counted from 1.
+km/h; capacity is per lane in veh/h/lane as the specification says, and the
+optional jam_density is in vehicles per long_length unit per lane (default 150
+veh/km/lane, whatever the unit). An undirected link (directed = false) becomes
+two directed links, the reverse one with the id "<link_id>:r". Columns this
+model does not use are kept and written back.
+
+Every value is checked against its range (``LINK_RANGES``, in SI) before any
+work, and errors name the file, the line as an editor numbers it and the
+column. A link too short to hold one vehicle when jammed is refused, or, with
+``storage_floor``, given room for one vehicle and reported in a warning.
 """
 
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 
 import numpy as np
 
-from ..clock import (LENGTH_TO_METRES, METRES_PER_KM, SPEED_TO_MPS, mps_to_kmh,
+from ..clock import (LENGTH_TO_METRES, METRES_PER_KM, SPEED_TO_MPS, kmh_to_mps, mps_to_kmh,
                      per_hour_to_per_second, per_second_to_per_hour)
-from ..errors import NetworkError
-from ..tables import read_csv
+from ..errors import InputWarning, NetworkError
+from ..tables import parse_number, read_csv
 from .model import DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE, Network
 
 NODE_FIELDS = ("node_id", "x_coord", "y_coord", "zone_id")
@@ -28,21 +35,37 @@ LINK_FIELDS = ("link_id", "from_node_id", "to_node_id", "directed", "length", "l
 REQUIRED_NODE = ("node_id", "x_coord", "y_coord")
 REQUIRED_LINK = ("link_id", "from_node_id", "to_node_id", "length", "lanes", "free_speed",
                  "capacity")
+LINK_RANGES = {  # column -> (low, high] in SI, and the same in words for messages
+    "length": (0.0, 1_000_000.0, "over 0 and at most 1,000 km"),
+    "lanes": (0.0, 50.0, "over 0 and at most 50"),
+    "free_speed": (float(kmh_to_mps(1.0)) * 0.999, float(kmh_to_mps(500.0)),
+                   "from 1 to 500 km/h"),
+    "capacity": (float(per_hour_to_per_second(1.0)) * 0.999,
+                 float(per_hour_to_per_second(10_000.0)), "from 1 to 10,000 veh/h/lane"),
+    "jam_density": (0.0, 1.0, "over 0 and at most 1,000 veh/km/lane"),
+}
 _TRUE = {"1", "true", "t", "yes", "y", ""}
 _FALSE = {"0", "false", "f", "no", "n"}
 
 
-def _number(row: dict, name: str, path: Path, index: int, default: float | None = None) -> float:
-    text = (row.get(name) or "").strip()
+def _number(text: str, path: Path, line: int, name: str) -> float:
+    try:
+        return parse_number(text)
+    except ValueError as error:
+        raise NetworkError(str(error), file=path, line=line, field=name) from None
+
+
+def _link_value(row: dict, name: str, factor: float, path: Path, line: int,
+                default: float | None = None) -> float:
+    """A link column in SI (its text times `factor`), checked against LINK_RANGES."""
+    text = row.get(name, "")
     if text == "" and default is not None:
         return default
-    try:
-        value = float(text)
-    except ValueError:
-        raise NetworkError(f"{text!r} is not a number", file=path, row=index, field=name) from None
-    if not np.isfinite(value) or value <= 0:
-        raise NetworkError(f"must be a positive number, got {text!r}",
-                           file=path, row=index, field=name)
+    value = _number(text, path, line, name) * factor
+    low, high, allowed = LINK_RANGES[name]
+    if not low < value <= high:
+        raise NetworkError(f"{text!r} is out of range; allowed: {allowed}", file=path,
+                           line=line, field=name)
     return value
 
 
@@ -51,91 +74,111 @@ def _units(folder: Path) -> tuple[float, float]:
     path = folder / "config.csv"
     if not path.is_file():
         return LENGTH_TO_METRES["km"], SPEED_TO_MPS["km/h"]
-    _, rows = read_csv(path, (), NetworkError)
-    row = rows[0] if rows else {}
-    length_unit = (row.get("long_length") or "km").strip().lower()
-    speed_unit = (row.get("speed") or "km/h").strip().lower()
+    table = read_csv(path, (), NetworkError, allow_empty=True)
+    row = table.rows[0] if table.rows else {}
+    line = table.lines[0] if table.rows else 2
+    length_unit = (row.get("long_length") or "km").lower()
+    speed_unit = (row.get("speed") or "km/h").lower()
     if length_unit not in LENGTH_TO_METRES:
         raise NetworkError(f"unknown length unit {length_unit!r}; allowed: "
-                           f"{', '.join(sorted(LENGTH_TO_METRES))}", file=path, row=1,
+                           f"{', '.join(sorted(LENGTH_TO_METRES))}", file=path, line=line,
                            field="long_length")
     if speed_unit not in SPEED_TO_MPS:
         raise NetworkError(f"unknown speed unit {speed_unit!r}; allowed: "
-                           f"{', '.join(sorted(SPEED_TO_MPS))}", file=path, row=1, field="speed")
+                           f"{', '.join(sorted(SPEED_TO_MPS))}", file=path, line=line,
+                           field="speed")
     return LENGTH_TO_METRES[length_unit], SPEED_TO_MPS[speed_unit]
 
 
 def _read_nodes(path: Path):
-    header, rows = read_csv(path, REQUIRED_NODE, NetworkError)
+    table = read_csv(path, REQUIRED_NODE, NetworkError)
     ids, xs, ys, zones, seen = [], [], [], [], {}
-    for index, row in enumerate(rows, start=1):
-        node = (row["node_id"] or "").strip()
+    for row, line in zip(table.rows, table.lines):
+        node = row["node_id"]
         if node == "" or node in seen:
-            raise NetworkError("node_id is empty or repeats an earlier row",
-                               file=path, row=index, field="node_id")
+            raise NetworkError("node_id is empty or repeats an earlier line",
+                               file=path, line=line, field="node_id")
         seen[node] = len(ids)
-        for name, target in (("x_coord", xs), ("y_coord", ys)):
-            try:
-                target.append(float(row[name]))
-            except (TypeError, ValueError):
-                raise NetworkError(f"{row[name]!r} is not a number",
-                                   file=path, row=index, field=name) from None
+        xs.append(_number(row["x_coord"], path, line, "x_coord"))
+        ys.append(_number(row["y_coord"], path, line, "y_coord"))
         ids.append(node)
-        zones.append((row.get("zone_id") or "").strip())
-    extra = {name: np.array([row.get(name) or "" for row in rows], dtype=object)
-             for name in header if name not in NODE_FIELDS}
+        zones.append(row.get("zone_id", ""))
+    extra = {name: np.array([row.get(name, "") for row in table.rows], dtype=object)
+             for name in table.header if name not in NODE_FIELDS}
     return seen, ids, xs, ys, zones, extra
 
 
-def _directed(row: dict, path: Path, index: int) -> bool:
-    text = (row.get("directed") or "").strip().lower()
+def _directed(row: dict, path: Path, line: int) -> bool:
+    text = row.get("directed", "").lower()
     if text in _TRUE:
         return True
     if text in _FALSE:
         return False
     raise NetworkError(f"{text!r} is not a boolean; use true/false or 1/0",
-                       file=path, row=index, field="directed")
+                       file=path, line=line, field="directed")
 
 
-def read_gmns(folder: str | Path) -> Network:
+def _link_values(row: dict, metres: float, mps: float, path: Path, line: int,
+                 storage_floor: bool) -> tuple[tuple[float, ...], bool]:
+    """(length_m, lanes, free_speed_mps, capacity_vps, jam_density_vpm) of one line, and
+    whether the storage floor raised its jam density."""
+    length = _link_value(row, "length", metres, path, line)
+    lanes = _link_value(row, "lanes", 1.0, path, line)
+    speed = _link_value(row, "free_speed", mps, path, line)
+    capacity = _link_value(row, "capacity", float(per_hour_to_per_second(1.0)), path, line)
+    jam = _link_value(row, "jam_density", 1.0 / metres, path, line,
+                      default=DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE / METRES_PER_KM)
+    storage_veh = jam * length * lanes
+    if storage_veh < 1.0:
+        if not storage_floor:
+            raise NetworkError(
+                f"link {row['link_id']} holds {storage_veh:.2f} vehicles when jammed (length x "
+                "lanes x jam density); a link must hold at least one vehicle: lengthen it, "
+                "merge it with its neighbour, or allow the storage floor (trips "
+                "--storage-floor, or network.storage_floor = true)",
+                file=path, line=line, field="length")
+        jam = 1.0 / (length * lanes)
+    return (length, lanes, speed, capacity * lanes, jam), storage_veh < 1.0
+
+
+def read_gmns(folder: str | Path, *, storage_floor: bool = False) -> Network:
     """Read node.csv, link.csv and (optional) config.csv from a folder.
 
-    Raises NetworkError naming the file, row and field of the first problem.
+    With `storage_floor` a link that holds less than one vehicle when jammed gets
+    room for one (its jam density raised), with an InputWarning naming how many.
+    Raises NetworkError naming the file, line and field of the first problem.
     """
     folder = Path(folder)
     metres, mps = _units(folder)
     node_path, link_path = folder / "node.csv", folder / "link.csv"
     node_of, node_ids, xs, ys, zones, node_extra = _read_nodes(node_path)
-    header, rows = read_csv(link_path, REQUIRED_LINK, NetworkError)
-    extra_names = [name for name in header if name not in LINK_FIELDS]
+    table = read_csv(link_path, REQUIRED_LINK, NetworkError)
+    extra_names = [name for name in table.header if name not in LINK_FIELDS]
     columns: dict[str, list] = {name: [] for name in
                                 ("id", "from", "to", "length", "lanes", "speed", "cap", "jam")}
     extra: dict[str, list] = {name: [] for name in extra_names}
-    for index, row in enumerate(rows, start=1):
-        ends = []
-        for name in ("from_node_id", "to_node_id"):
-            node = (row[name] or "").strip()
-            if node not in node_of:
-                raise NetworkError(f"node {node!r} is not in node.csv",
-                                   file=link_path, row=index, field=name)
-            ends.append(node_of[node])
-        lanes = _number(row, "lanes", link_path, index)
-        values = (_number(row, "length", link_path, index) * metres, lanes,
-                  _number(row, "free_speed", link_path, index) * mps,
-                  float(per_hour_to_per_second(_number(row, "capacity", link_path, index))) * lanes,
-                  _number(row, "jam_density", link_path, index,
-                          default=DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE) / metres)
-        link = (row["link_id"] or "").strip()
-        directions = [(link, ends[0], ends[1])]
-        if not _directed(row, link_path, index):
-            directions.append((f"{link}:r", ends[1], ends[0]))
+    lines: list[int] = []
+    floored = []
+    for row, line in zip(table.rows, table.lines):
+        ends = _ends(row, node_of, link_path, line)
+        values, raised = _link_values(row, metres, mps, link_path, line, storage_floor)
+        if raised:
+            floored.append(row["link_id"])
+        directions = [(row["link_id"], ends[0], ends[1])]
+        if not _directed(row, link_path, line):
+            directions.append((f"{row['link_id']}:r", ends[1], ends[0]))
         for link_name, start, end in directions:
             for key, value in zip(("id", "from", "to", "length", "lanes", "speed", "cap", "jam"),
                                   (link_name, start, end) + values):
                 columns[key].append(value)
             for name in extra_names:
-                extra[name].append(row.get(name) or "")
-    _check_unique(columns["id"], link_path)
+                extra[name].append(row.get(name, ""))
+            lines.append(line)
+    _check_unique(columns["id"], lines, link_path)
+    if floored:
+        warnings.warn(f"{link_path}: {len(floored):,} links too short to hold a vehicle "
+                      f"(first: {floored[0]}) were given room for one", InputWarning,
+                      stacklevel=2)
     network = Network(
         node_id=np.array(node_ids, dtype=object), node_x=np.array(xs), node_y=np.array(ys),
         node_zone=np.array(zones, dtype=object),
@@ -153,12 +196,27 @@ def read_gmns(folder: str | Path) -> Network:
     return network
 
 
-def _check_unique(ids: list[str], path: Path) -> None:
+def _ends(row: dict, node_of: dict, path: Path, line: int) -> tuple[int, int]:
+    """The link's (from, to) node indices; a link from a node to itself is refused."""
+    ends = []
+    for name in ("from_node_id", "to_node_id"):
+        if row[name] not in node_of:
+            raise NetworkError(f"node {row[name]!r} is not in node.csv", file=path, line=line,
+                               field=name)
+        ends.append(node_of[row[name]])
+    if ends[0] == ends[1]:
+        raise NetworkError(f"link {row['link_id']} goes from node {row['from_node_id']} to "
+                           "itself; a link must join two nodes", file=path, line=line,
+                           field="to_node_id")
+    return ends[0], ends[1]
+
+
+def _check_unique(ids: list[str], lines: list[int], path: Path) -> None:
     seen: set[str] = set()
-    for index, link in enumerate(ids, start=1):
+    for link, line in zip(ids, lines):
         if link == "" or link in seen:
             raise NetworkError(f"link_id {link!r} is empty or repeats an earlier link",
-                               file=path, row=index, field="link_id")
+                               file=path, line=line, field="link_id")
         seen.add(link)
 
 

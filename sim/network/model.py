@@ -83,30 +83,26 @@ class Network:
         return {str(node): index for index, node in enumerate(self.node_id)}
 
     def validate(self, source: str = "network") -> None:
-        """Raise NetworkError naming the row and field of the first bad link.
-
-        Rows are 1-based link positions, as in link.csv.
-        """
+        """Raise NetworkError naming the first bad link (by id) and the array at fault."""
         for name in ("length_m", "lanes", "free_speed_mps", "capacity_vps", "jam_density_vpm"):
             values = getattr(self, name)
             bad = np.flatnonzero(~(np.isfinite(values) & (values > 0)))
             if bad.size:
-                raise NetworkError(f"must be a positive number, got {values[bad[0]]!r}",
-                                   file=source, row=int(bad[0]) + 1, field=name)
+                raise NetworkError(f"link {self.link_id[bad[0]]}: must be a positive number, "
+                                   f"got {values[bad[0]]!r}", file=source, field=name)
         for name in ("from_node", "to_node"):
             values = getattr(self, name)
             bad = np.flatnonzero((values < 0) | (values >= self.n_nodes))
             if bad.size:
-                raise NetworkError("refers to a node that is not in the network",
-                                   file=source, row=int(bad[0]) + 1, field=name)
-        short = np.flatnonzero(self.storage_veh < 1.0)
+                raise NetworkError(f"link {self.link_id[bad[0]]} refers to a node that is not "
+                                   "in the network", file=source, field=name)
+        short = np.flatnonzero(self.storage_veh < 1.0 - 1e-9)
         if short.size:
-            row = int(short[0])
+            link = short[0]
             raise NetworkError(
-                f"link {self.link_id[row]} stores {self.storage_veh[row]:.2f} vehicles when "
+                f"link {self.link_id[link]} stores {self.storage_veh[link]:.2f} vehicles when "
                 "jammed (length x lanes x jam density); a link must hold at least one vehicle: "
-                "lengthen it or merge it with its neighbour",
-                file=source, row=row + 1, field="length")
+                "lengthen it or merge it with its neighbour", file=source, field="length_m")
 
 
 def sampled(network: Network, share: float) -> Network:

@@ -107,13 +107,14 @@ def link_series_columns(series: LinkSeries, network: Network) -> dict[str, np.nd
     interval_s = series.edges_s[1] - series.edges_s[0]
     link = np.repeat(np.arange(network.n_links), n_bins)
     start = np.tile(series.edges_s[:-1], network.n_links)
+    clock = np.array([format_clock(t) for t in series.edges_s[:-1]], dtype=object)
     unit = series.unit
     return {
         "link_id": network.link_id[link],
         "from_node_id": network.node_id[network.from_node[link]],
         "to_node_id": network.node_id[network.to_node[link]],
         "start_s": start, "end_s": start + interval_s,
-        "start_time": np.array([format_clock(t) for t in start]),
+        "start_time": np.tile(clock, network.n_links),
         f"inflow_{unit}": series.inflow_veh.ravel(), f"outflow_{unit}": series.outflow_veh.ravel(),
         f"on_link_{unit}": series.vehicles.ravel(), f"queue_{unit}": series.queue_veh.ravel(),
         f"waiting_{unit}": series.waiting_veh.ravel(),
