@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
 from .clock import kmh_to_mps, per_hour_to_per_second
 from .demand.skims import Skims, compute_skims
-from .errors import ScenarioError
+from .errors import InputWarning, ScenarioError
 from .network.gmns import read_gmns
 from .network.model import Network, sampled
 from .network.shaoyang import stylised_shaoyang
 from .scenario import GROUPS, Scenario
-
-
 
 
 @dataclass(frozen=True)
@@ -48,14 +48,13 @@ def _network(scenario: Scenario) -> tuple[Network, str]:
     settings = scenario.settings["network"]
     if settings["source"] == "shaoyang":
         return _shaoyang(settings["shaoyang"]), "the generated network"
-    folder = scenario.path.parent / settings["gmns"]
+    folder = Path(settings["gmns"])
     if not folder.is_dir():
-        raise ScenarioError(f"network folder not found: {folder}", file=scenario.path,
-                            field="network.gmns")
-    return read_gmns(folder), str(folder / "node.csv")
+        raise ScenarioError(f"network folder not found: {folder}", field="network.gmns")
+    return read_gmns(folder, storage_floor=settings["storage_floor"]), str(folder / "node.csv")
 
 
-def _changed_links(network: Network, changes: dict, scenario_path) -> Network:
+def _changed_links(network: Network, changes: dict) -> Network:
     """The network with the scenario's `network.links` changes: lanes (capacity and storage
     follow, at the link's capacity per lane), capacity per lane, free speed."""
     if not changes:
@@ -68,7 +67,7 @@ def _changed_links(network: Network, changes: dict, scenario_path) -> Network:
         if found.size == 0:
             raise ScenarioError(f"no link {link_id!r} in the network; links are named by "
                                 f"their link_id, such as {', '.join(ids[:3])}",
-                                file=scenario_path, field=f"network.links.{link_id}")
+                                field=f"network.links.{link_id}")
         per_lane = capacity[found] / lanes[found]
         if change["capacity_vphpl"] is not None:
             per_lane = np.full(found.size, per_hour_to_per_second(change["capacity_vphpl"]))
@@ -105,17 +104,26 @@ def _weight(network: Network, column: str, field: str, source: str) -> np.ndarra
     return weight
 
 
-def _sampled(network: Network, scale: float) -> Network:
-    """Capacity and storage scaled with the population (see `network.model.sampled`)."""
+def _sampled(network: Network, scale: float, storage_floor: bool) -> Network:
+    """Capacity and storage scaled with the population (see `network.model.sampled`);
+    with `storage_floor` a link left unable to hold a vehicle keeps room for one."""
     if scale == 1.0:
         return network
-    short = network.storage_veh * scale < 1.0
-    if short.any():
-        least = 1.0 / network.storage_veh.min()
-        raise ScenarioError(f"at this scale link {network.link_id[np.argmax(short)]} would hold "
-                            f"less than one vehicle; use a scale of at least {least:.3g}",
-                            field="simulation.scale")
-    return sampled(network, scale)
+    scaled = sampled(network, scale)
+    short = scaled.storage_veh < 1.0
+    if not short.any():
+        return scaled
+    if storage_floor:
+        warnings.warn(f"at scale {scale:g}, {int(short.sum()):,} links would hold less than "
+                      f"one vehicle (first: {network.link_id[np.argmax(short)]}); they keep "
+                      "room for one (network.storage_floor)", InputWarning, stacklevel=2)
+        room_for_one = 1.0 / (network.length_m * network.lanes)
+        return replace(scaled, jam_density_vpm=np.where(short, room_for_one,
+                                                        scaled.jam_density_vpm))
+    least = 1.0 / network.storage_veh.min()
+    raise ScenarioError(f"at this scale link {network.link_id[np.argmax(short)]} would hold "
+                        f"less than one vehicle; use a scale of at least {least:.3g}, or "
+                        "network.storage_floor = true", field="simulation.scale")
 
 
 def build_city(scenario: Scenario) -> City:
@@ -125,8 +133,9 @@ def build_city(scenario: Scenario) -> City:
     the population.
     """
     network, source = _network(scenario)
-    network = _changed_links(network, scenario.settings["network"]["links"], scenario.path)
-    network = _sampled(network, scenario.settings["simulation"]["scale"])
+    network = _changed_links(network, scenario.settings["network"]["links"])
+    network = _sampled(network, scenario.settings["simulation"]["scale"],
+                       scenario.settings["network"]["storage_floor"])
     population = scenario.settings["population"]
     fields = {"population.home_weight": population["home_weight"]}
     fields.update({f"groups.{g}.work_weight": scenario.settings["groups"][g]["work_weight"]

@@ -97,9 +97,10 @@ class Day:
 def plan_day(scenario: Scenario) -> DayPlan:
     """Build the city, draw the population, plan its legs and route the road legs."""
     started = time.perf_counter()
-    city = build_city(scenario)
-    population = draw_population(scenario, city)
-    legs = plan_legs(scenario, population, city)
+    with scenario.located():
+        city = build_city(scenario)
+        population = draw_population(scenario, city)
+        legs = plan_legs(scenario, population, city)
     on_road = np.flatnonzero(legs.on_road)
     routes = shortest_paths(city.network, legs.origin[on_road], legs.destination[on_road])
     route_of_leg = np.full(len(legs), -1, dtype=np.int64)

@@ -10,8 +10,10 @@ from .schema import GROUPS, WORK_GROUPS
 Where = Callable[[str], object]
 
 
-def _fail(where: Where, field: str, message: str) -> None:
-    raise ScenarioError(message, file=where(field), field=field)
+def _fail(where: Where, field: str, message: str, among: str | None = None) -> None:
+    """Raise on `field`, naming the file that last stated it or, for a disagreement
+    between fields, anything in the table `among` that holds them."""
+    raise ScenarioError(message, file=where(among or field), field=field)
 
 
 def _check_groups(settings: dict, where: Where) -> None:
@@ -40,7 +42,7 @@ def _check_population(settings: dict, where: Where) -> None:
     lunch = population["lunch_home"]
     if len(lunch["break_s"]) != len(lunch["share"]):
         _fail(where, "population.lunch_home.share", f"needs one share per break length "
-              f"({len(lunch['break_s'])})")
+              f"({len(lunch['break_s'])})", among="population.lunch_home")
     pcu = population["pcu"]
     if pcu["walk"] != 0:
         _fail(where, "population.pcu.walk", "must be 0: walkers load no road")
@@ -65,7 +67,8 @@ def _check_schedules(settings: dict, where: Where) -> None:
     for name, behaviour in settings["behaviour"].items():
         if not behaviour["beta_per_h"] < behaviour["alpha_per_h"]:
             _fail(where, f"behaviour.{name}.beta_per_h", "must be below alpha_per_h: an hour "
-                  "early must cost less than an hour in traffic (Vickrey; Small 1982)")
+                  "early must cost less than an hour in traffic (Vickrey; Small 1982)",
+                  among=f"behaviour.{name}")
         for field in ("arrival_buffer", "leave_after"):
             low, high = behaviour[f"{field}_s"]
             if low > high:
@@ -76,14 +79,15 @@ def _check_schedules(settings: dict, where: Where) -> None:
 def _check_times(settings: dict, where: Where) -> None:
     simulation, population = settings["simulation"], settings["population"]
     if not simulation["end"] > simulation["start"]:
-        _fail(where, "simulation.end", "must be after simulation.start")
+        _fail(where, "simulation.end", "must be after simulation.start", among="simulation")
     tick = simulation["tick_s"]
     if abs(tick / simulation["dt_s"] - round(tick / simulation["dt_s"])) > 1e-9:
         _fail(where, "simulation.tick_s", f"must be a whole number of steps of dt_s "
-              f"({simulation['dt_s']:g} s)")
+              f"({simulation['dt_s']:g} s)", among="simulation")
     for name in ("start", "end"):
         if abs(simulation[name] / tick - round(simulation[name] / tick)) > 1e-9:
-            _fail(where, f"simulation.{name}", f"must fall on a whole tick (tick_s = {tick:g} s)")
+            _fail(where, f"simulation.{name}", f"must fall on a whole tick (tick_s = {tick:g} s)",
+                  among="simulation")
     dwells = {"population.drop_off_dwell_min": population["drop_off_dwell_s"],
               "population.pickup_dwell_min": population["pickup_dwell_s"],
               "groups.background.errand_dwell_min": settings["groups"]["background"]

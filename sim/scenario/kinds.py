@@ -7,6 +7,7 @@ human units of a field ("08:30", minutes, km/h) are converted here, once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,7 +33,13 @@ class Kind:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{value!r} is not a number")
-    return float(value)
+    try:
+        x = float(value)
+    except OverflowError:
+        raise ValueError(f"{value!r} is too large") from None
+    if not math.isfinite(x):
+        raise ValueError(f"{value!r} is not a finite number")
+    return x
 
 
 def number(low: float | None = None, high: float | None = None, *, open_low: bool = False,
@@ -53,22 +60,25 @@ def number(low: float | None = None, high: float | None = None, *, open_low: boo
 
 
 SHARE = number(0.0, 1.0)
-MINUTES = number(0.0, factor=60.0)
+MINUTES = number(0.0, 1440.0, factor=60.0)
 
 
-def integer(low: int) -> Kind:
-    """A whole number >= low."""
+def integer(low: int, high: int | None = None) -> Kind:
+    """A whole number in [low, high]."""
+    allowed = f"a whole number >= {low}" + (f" and <= {high:,}" if high is not None else "")
+
     def convert(value):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise ValueError(f"{value!r} is not allowed; use a whole number >= {low}")
+        if (isinstance(value, bool) or not isinstance(value, int) or value < low
+                or (high is not None and value > high)):
+            raise ValueError(f"{value!r} is not allowed; use {allowed}")
         return value
-    return Kind(f"a whole number >= {low}", convert)
+    return Kind(allowed, convert)
 
 
 def text() -> Kind:
     """Any string."""
     def convert(value):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or "\0" in value:
             raise ValueError(f"{value!r} is not text")
         return value
     return Kind("text", convert)

@@ -9,7 +9,10 @@ file that stated the value, the dotted field and what is allowed.
 from __future__ import annotations
 
 import copy
+import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,15 +45,64 @@ class Scenario:
         """A copy with dotted fields replaced, e.g. {"schedules.office.compliance": 0.5}."""
         return _build(self.path, self.raw, dict(self.sources), values)
 
+    def source(self, field: str) -> Path | str:
+        """The file that stated a dotted field (or a table holding it), else this file."""
+        return _source(self.sources, field, self.path)
 
-def _read_toml(path: Path, field: str | None) -> dict:
-    if not path.is_file():
-        raise ScenarioError("file not found", file=path, field=field)
+    @property
+    def input_paths(self) -> tuple[Path, ...]:
+        """Every file and folder the scenario reads: its `extends` chain and its network."""
+        files = {value for value in self.sources.values() if isinstance(value, Path)}
+        files.add(self.path)
+        gmns = self.settings["network"]["gmns"]
+        if self.settings["network"]["source"] == "gmns" and gmns is not None:
+            files.add(Path(gmns))
+        return tuple(sorted(files))
+
+    @contextmanager
+    def located(self) -> Iterator[None]:
+        """Name the file that stated the field of a ScenarioError raised while running."""
+        try:
+            yield
+        except ScenarioError as error:
+            if error.file is not None or error.field is None:
+                raise
+            raise ScenarioError(error.reason, file=self.source(error.field),
+                                field=error.field) from None
+
+
+def _toml_position(message: str, text: str) -> tuple[str, int]:
+    """tomllib's message without its position, and the position as an editor line."""
+    found = re.search(r" \(at line (\d+), column \d+\)$", message)
+    if found:
+        return message[:found.start()], int(found.group(1))
+    return message.removesuffix(" (at end of document)"), max(1, len(text.splitlines()))
+
+
+def read_toml(path: Path, field: str | None = None) -> dict:
+    """A TOML file's values (UTF-8, a BOM allowed); ScenarioError naming the file."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError("file not found", file=path, field=field) from None
+    except OSError as error:
+        raise ScenarioError(f"cannot be read: {error.strerror}", file=path,
+                            field=field) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ScenarioError("not UTF-8 text; save the scenario as UTF-8", file=path,
+                            line=data[:error.start].count(b"\n") + 1) from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"not valid TOML: {error}", file=path) from None
+        reason, line = _toml_position(str(error), text)
+        raise ScenarioError(f"not valid TOML: {reason}", file=path, line=line) from None
+    except RecursionError:
+        lines = text.splitlines() or [""]
+        deepest = max(range(len(lines)), key=lambda i: lines[i].count("[") + lines[i].count("{"))
+        raise ScenarioError("not valid TOML: arrays or tables nested too deeply", file=path,
+                            line=deepest + 1) from None
 
 
 def _merge(base: dict, top: dict, sources: dict, file: Path, prefix: str = "") -> dict:
@@ -66,6 +118,7 @@ def _merge(base: dict, top: dict, sources: dict, file: Path, prefix: str = "") -
 
 
 def _mark(sources: dict, dotted: str, value: Any, file: Path | str) -> None:
+    sources.pop(dotted, None)  # kept in the order stated: the last statement is last
     sources[dotted] = file
     if isinstance(value, dict):
         for key, inner in value.items():
@@ -77,24 +130,34 @@ def _read_chain(path: Path, sources: dict, seen: tuple[Path, ...] = ()) -> dict:
     path = path.resolve()
     if path in seen:
         raise ScenarioError("`extends` goes round in a circle", file=path, field="extends")
-    data = _read_toml(path, None)
+    data = read_toml(path)
     parent = data.pop("extends", None)
     base: dict = {}
     if parent is not None:
-        if not isinstance(parent, str):
+        if not isinstance(parent, str) or not parent.strip() or "\0" in parent:
             raise ScenarioError("must be the path of another scenario file", file=path,
                                 field="extends")
         parent_path = path.parent / parent
-        if not parent_path.is_file():
+        try:
+            found = parent_path.is_file()
+        except OSError as error:
+            raise ScenarioError(f"cannot be read: {error.strerror}", file=path,
+                                field="extends") from None
+        if not found:
             raise ScenarioError(f"file not found: {parent_path}", file=path, field="extends")
         base = _read_chain(parent_path, sources, seen + (path,))
     return _merge(base, data, sources, path)
 
 
 def _source(sources: dict, dotted: str, fallback: Path) -> Path | str:
+    """The file that last stated the field or anything in it; else, going up, in the
+    table holding it; else `fallback`."""
     while dotted:
-        if dotted in sources:
-            return sources[dotted]
+        inside = dotted + "."
+        stated = [file for key, file in sources.items()
+                  if key == dotted or key.startswith(inside)]
+        if stated:
+            return stated[-1]
         dotted = dotted.rpartition(".")[0]
     return fallback
 
@@ -193,6 +256,16 @@ def _set_dotted(raw: dict, dotted: str, value: Any, path: Path) -> None:
     table[keys[-1]] = value
 
 
+def _resolve_paths(settings: dict, sources: dict, path: Path) -> None:
+    """Folders named in a scenario, made absolute against the file that stated them
+    (an override against the scenario's own folder)."""
+    network = settings["network"]
+    if network["gmns"] is not None:
+        stated = _source(sources, "network.gmns", path)
+        base = stated.parent if isinstance(stated, Path) else path.parent
+        network["gmns"] = str((base / network["gmns"]).resolve())
+
+
 def _build(path: Path, raw: dict, sources: dict, overrides: dict[str, Any] | None) -> Scenario:
     raw = copy.deepcopy(raw)
     for dotted, value in (overrides or {}).items():
@@ -200,6 +273,7 @@ def _build(path: Path, raw: dict, sources: dict, overrides: dict[str, Any] | Non
         _mark(sources, dotted, value, "override")
     settings = _check_table(raw, SCHEMA, "", sources, path)
     check_consistency(settings, lambda field: _source(sources, field, path))
+    _resolve_paths(settings, sources, path)
     name = settings["name"] or path.stem
     return Scenario(path=path, name=name, settings=settings, raw=raw, sources=sources)
 
@@ -220,4 +294,6 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     path = Path(path)
     sources: dict = {}
     raw = _read_chain(path, sources)
+    if overrides:  # a value the files state is checked even where an override hides it
+        _check_table(raw, SCHEMA, "", sources, path.resolve())
     return _build(path.resolve(), raw, sources, overrides)

@@ -60,11 +60,12 @@ def _mode_shares(doc: str) -> Values:
 
 def _road_fields(otherwise: str) -> dict:
     """Lanes, free speed and capacity per lane of a road, each left out meaning `otherwise`."""
-    positive = number(0, open_low=True)
-    return {"lanes": Field(positive, None, f"Lanes; left out: {otherwise}.", "lanes"),
-            "free_speed_kmh": Field(positive, None, f"Free speed; left out: {otherwise}.",
-                                    "km/h"),
-            "capacity_vphpl": Field(positive, None, f"Capacity per lane; left out: {otherwise}.",
+    return {"lanes": Field(number(0, 20, open_low=True), None,
+                           f"Lanes; left out: {otherwise}.", "lanes"),
+            "free_speed_kmh": Field(number(0, 200, open_low=True), None,
+                                    f"Free speed; left out: {otherwise}.", "km/h"),
+            "capacity_vphpl": Field(number(0, 5000, open_low=True), None,
+                                    f"Capacity per lane; left out: {otherwise}.",
                                     "veh/h/lane")}
 
 
@@ -77,11 +78,15 @@ SCHEMA: dict[str, Any] = {
                         '(generated with the parameters in `network.shaoyang`).'),
         "gmns": Field(text(), None, "Folder of GMNS node.csv/link.csv, relative to the "
                       "scenario file; needed when source = \"gmns\"."),
-        "backward_wave_kmh": Field(number(0, open_low=True), None, "Speed at which freed space "
+        "backward_wave_kmh": Field(number(0, 200, open_low=True), None, "Speed at which freed space "
                                    "travels upstream; left out: usable at the next step.",
                                    "km/h"),
-        "stuck_time_s": Field(number(0, open_low=True), None, "Release a vehicle refused space "
+        "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a vehicle refused space "
                               "this long (MATSim's stuck time); left out: never.", "s"),
+        "storage_floor": Field(boolean(), False, "Give a link too short to hold one vehicle "
+                               "when jammed (a short link at a junction of a real network) "
+                               "room for one, with a warning; false: such a network is "
+                               "refused, naming the link."),
         "bridge_column": Field(text(), "crossing", "Link column marking bridges: a link whose "
                                "value is not empty is a bridge in the outputs."),
         "links": Each(None, _road_fields("the network's"), "Changes to single links of the "
@@ -91,7 +96,7 @@ SCHEMA: dict[str, Any] = {
             "road_classes": Each(tuple(ROAD_CLASSES), _road_fields("the generated network's"),
                                  "With source = \"shaoyang\": road classes replacing the "
                                  "defaults of sim/network/shaoyang.py.", label="class"),
-            "closed_zi_bridges_km": Field(numbers(number(0)), None, 'With source = '
+            "closed_zi_bridges_km": Field(numbers(number(0, 100)), None, 'With source = '
                                           '"shaoyang": bridges over the Zi left out, by '
                                           'their x position (2, 5, 7 or 10).', "km"),
         },
@@ -101,27 +106,27 @@ SCHEMA: dict[str, Any] = {
                        "earlier.", "HH:MM"),
         "end": Field(clock(), "24:00", "Clock time the road stops; trips still travelling are "
                      "reported unfinished.", "HH:MM"),
-        "dt_s": Field(number(0, 60, open_low=True), 2.0, "Traffic time step.", "s"),
-        "tick_s": Field(number(0, open_low=True), 60.0, "How often the road hands arrivals to "
+        "dt_s": Field(number(0.1, 60), 2.0, "Traffic time step.", "s"),
+        "tick_s": Field(number(0.1, 3600), 60.0, "How often the road hands arrivals to "
                         "households; every dwell must be at least this long.", "s"),
         "seed": Field(integer(0), 1, "Random seed: the same seed gives the same trips."),
         "scale": Field(number(0, 1, open_low=True), 1.0, "Share of `population.people` "
                        "simulated; road capacity and storage are scaled alike (as MATSim's "
                        "flow and storage capacity factors), so a sample meets full-scale "
                        "congestion. Totals (hours, km, counts) are for the sample."),
-        "series_interval_s": Field(number(0, open_low=True), 300.0,
+        "series_interval_s": Field(number(1, 86400), 300.0,
                                    "Interval of the link time series.", "s"),
     },
     "population": {
-        "people": Field(integer(1), REQUIRED, "People who live in the modelled area at scale 1."),
+        "people": Field(integer(1, 20_000_000), REQUIRED, "People who live in the modelled area at scale 1."),
         "home_weight": Field(text(), "homes", "Node column weighting where people live."),
-        "trip_decay_km": Field(number(0, open_low=True), REQUIRED, "Distance decay of work and "
+        "trip_decay_km": Field(number(0.1, 1000), REQUIRED, "Distance decay of work and "
                                "errand destinations: weight x exp(-distance / decay).", "km"),
-        "school_decay_km": Field(number(0, open_low=True), REQUIRED,
+        "school_decay_km": Field(number(0.1, 1000), REQUIRED,
                                  "Distance decay of the school chosen from home.", "km"),
-        "walk_speed_kmh": Field(number(0, open_low=True), 4.5, "Walking speed (walkers load no "
+        "walk_speed_kmh": Field(number(0.5, 20), 4.5, "Walking speed (walkers load no "
                                 "road).", "km/h"),
-        "walk_max_km": Field(number(0, open_low=True), 2.5, "Longest walk: a person drawn "
+        "walk_max_km": Field(number(0, 100, open_low=True), 2.5, "Longest walk: a person drawn "
                              "as a walker whose home is farther from their activity takes the "
                              "bus instead (assumed).", "km"),
         "teacher_share": Field(SHARE, REQUIRED, "Share of the school group who are teachers "
@@ -142,7 +147,7 @@ SCHEMA: dict[str, Any] = {
         "escort": Values(ESCORTS, SHARE, "How pupils reach school: with a parent (the "
                        "parent's mode, on the way to work), with a grandparent, or alone "
                        "(the school group's modes). Shares sum to 1.", sums_to_one=True),
-        "pcu": Values(MODES, number(0), "Road load of one traveller of each mode, in "
+        "pcu": Values(MODES, number(0, 10), "Road load of one traveller of each mode, in "
                       "passenger-car units; walk must be 0 (walkers load no road).", unit="pcu"),
         "grandparent_modes": _mode_shares("Modes of grandparents escorting pupils; "
                                            "shares sum to 1."),
@@ -157,7 +162,7 @@ SCHEMA: dict[str, Any] = {
         "lunch_home": Field(boolean(), False, "Whether workers of this group may go home at "
                             "noon (share from `population.lunch_home`)."),
         "modes": _mode_shares("Mode shares of the group's own trips; sum to 1."),
-        "errand_hours": Field(numbers(number(0), length=24), None, "Background only: relative "
+        "errand_hours": Field(numbers(number(0, 1e6), length=24), None, "Background only: relative "
                               "departure rate of errands in each hour from 00:00."),
         "errand_dwell_min": Field(numbers(MINUTES, length=2), None, "Background only: errand "
                                   "length, uniform between the two values.", "min"),
@@ -175,14 +180,14 @@ SCHEMA: dict[str, Any] = {
                            "elsewhere; needed when compliance < 1 or zones are given.", "HH:MM"),
     }, "The hours each working group keeps."),
     "equilibrium": {
-        "iterations": Field(integer(0), 0, "Days of departure-time adaptation; 0: everyone "
+        "iterations": Field(integer(0, 1000), 0, "Days of departure-time adaptation; 0: everyone "
                             "leaves as planned (target - free-flow time - buffer)."),
         "method": Field(choice("prices", "moves"), "prices", "How departures adapt after "
                         "each day: 'prices' finds the queue delays that ration every link's "
                         "capacity minute by minute and lets each traveller choose an arrival "
                         "against them (the equilibrium's equivalent optimisation); 'moves' "
                         "moves travellers one by one towards cheaper departures."),
-        "choice_scale_min": Field(number(0, open_low=True, factor=60.0), 0.5,
+        "choice_scale_min": Field(number(0.01, 60, factor=60.0), 0.5,
                                   "'prices': scale of the logit over arrival minutes; "
                                   "smaller spreads arrivals less but solves slower (the "
                                   "solve starts 4 times coarser); on V2, 0.5 min left less "
@@ -190,7 +195,7 @@ SCHEMA: dict[str, Any] = {
                                   "city's cost to save at 0.5 min, 0.6% at 0.25 (quarter "
                                   "scale).",
                                   "min"),
-        "price_evaluations": Field(integer(1), 50, "'prices': most evaluations of the "
+        "price_evaluations": Field(integer(1, 10_000), 50, "'prices': most evaluations of the "
                                    "dual per logit scale. 200 solved the city no closer "
                                    "(gap 0.075 after three full-scale days, against 0.073 "
                                    "with 50) and took a sixth longer."),
@@ -202,7 +207,7 @@ SCHEMA: dict[str, Any] = {
                            "split between the two minutes around it. 'day' lowers the city's gap "
                            "after three days from 0.091 to 0.072 and takes about 1.3 times "
                            "as long (full scale)."),
-        "gap": Field(number(0, open_low=True), 0.01, "Stop adapting once the relative gap "
+        "gap": Field(number(0, 1, open_low=True), 0.01, "Stop adapting once the relative gap "
                      "(experienced minus best cost, over experienced cost) is this small."),
         "window_before_min": Field(MINUTES, 120.0, "How much earlier than now a traveller "
                                    "considers leaving ('prices': than the preferred arrival, "
@@ -210,35 +215,35 @@ SCHEMA: dict[str, Any] = {
         "window_after_min": Field(MINUTES, 60.0, "How much later than now a traveller "
                                   "considers leaving ('prices': than the preferred arrival, "
                                   "arriving).", "min"),
-        "step_s": Field(number(0, open_low=True), 60.0, "Spacing of the departure times "
+        "step_s": Field(number(1, 3600), 60.0, "Spacing of the departure times "
                         "considered.", "s"),
-        "full_steps": Field(integer(1), 3, "Days at the full step of moves and route "
+        "full_steps": Field(integer(1, 1000), 3, "Days at the full step of moves and route "
                             "changes; after them the step shrinks as full_steps / (day + 1)."),
-        "looks": Field(integer(1), 4, "'moves': departures of the window each traveller "
+        "looks": Field(integer(1, 1000), 4, "'moves': departures of the window each traveller "
                        "looks at, "
                        "drawn at random, each day; the cheapest is the one they may move to."),
         "route_share": Field(number(0, 1), 0.1, "Share of the drivers with a faster route on "
                              "the day who take it the next day (MATSim re-routes 10%); "
                              "under 'prices' only drivers whose departure is not chosen: "
                              "the others choose route with arrival."),
-        "route_bin_min": Field(number(0, open_low=True, factor=60.0), 15.0,
+        "route_bin_min": Field(number(1, 1440, factor=60.0), 15.0,
                                "Link times are averaged over bins this wide to find each "
                                "driver's fastest-looking route.", "min"),
-        "gap_sample_legs": Field(integer(0), 20000, "Legs the relative gap is measured on, "
+        "gap_sample_legs": Field(integer(0, 1_000_000_000), 20000, "Legs the relative gap is measured on, "
                                  "drawn at random each day when there are more; 0: all."),
     },
     "impacts": {
-        "fuel_l_per_km": Field(number(0), 0.05, "Fuel per km of a petrol car, besides the "
+        "fuel_l_per_km": Field(number(0, 1), 0.05, "Fuel per km of a petrol car, besides the "
                                "fuel of time on the road: K1 of the elemental model, fuel per "
                                "km = K1 + K2 / speed (Evans and Herman 1978); value assumed "
                                "for a small modern car.", "L/km"),
-        "idle_fuel_l_per_h": Field(number(0), 0.9, "Fuel per hour on the road, idling "
+        "idle_fuel_l_per_h": Field(number(0, 10), 0.9, "Fuel per hour on the road, idling "
                                    "included: K2 of the elemental model; value assumed (a "
                                    "small petrol car idles on about 0.6-1 L/h).", "L/h"),
         "fuel_modes": Field(numbers(choice(*MODES)), ["car", "bus"], "Modes that burn "
                             "petrol; their fuel is counted per pcu (e-bikes run on "
                             "electricity)."),
-        "co2_kg_per_l": Field(number(0), 2.35, "CO2 from burning a litre of petrol "
+        "co2_kg_per_l": Field(number(0, 10), 2.35, "CO2 from burning a litre of petrol "
                               "(US EPA: 8,887 g per US gallon).", "kg/L"),
         "congested_speed_ratio": Field(number(0, 1, open_low=True), 0.5, "A vehicle is in "
                                        "congested traffic on a link it crosses at under this "
@@ -250,10 +255,10 @@ SCHEMA: dict[str, Any] = {
                              "restaurants, activities; assumed).", "HH:MM"),
     },
     "behaviour": Each(WORK_GROUPS, {
-        "alpha_per_h": Field(number(0), 20.0, "Value of travel time (assumed).", "CNY/h"),
-        "beta_per_h": Field(number(0), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "
+        "alpha_per_h": Field(number(0, 10_000), 20.0, "Value of travel time (assumed).", "CNY/h"),
+        "beta_per_h": Field(number(0, 10_000), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "
                             "of Small (1982).", "CNY/h"),
-        "gamma_per_h": Field(number(0), 48.0, "Cost of arriving late: 2.4 alpha, the ratio of "
+        "gamma_per_h": Field(number(0, 10_000), 48.0, "Cost of arriving late: 2.4 alpha, the ratio of "
                              "Small (1982).", "CNY/h"),
         "arrival_buffer_min": Field(numbers(MINUTES, length=2), [5.0, 15.0], "Personal "
                                     "margin: each person departs at the target time minus "

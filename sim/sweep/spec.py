@@ -23,13 +23,13 @@ checked against the scenario schema before any run starts.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, ScenarioError
 from ..scenario import load_scenario
+from ..scenario.load import read_toml
 
 DESIGNS = ("grid", "lhs", "sobol")
 
@@ -109,6 +109,10 @@ def _parameter(path: str, entry: Any, design: str, source: str) -> Parameter:
                      integer=bool(entry.get("integer", False)))
 
 
+MAX_POINTS = 100_000
+MAX_SEEDS = 1_000
+
+
 def sweep_spec(base: str | Path, parameters: dict, *, design: str = "grid", n: int | None = None,
                seeds: int | list[int] = 1, design_seed: int = 0, fixed: dict | None = None,
                sensitivity: list[str] | None = None, source: str = "sweep") -> SweepSpec:
@@ -116,17 +120,29 @@ def sweep_spec(base: str | Path, parameters: dict, *, design: str = "grid", n: i
     field if anything is wrong, before any run."""
     if design not in DESIGNS:
         _fail(source, "design", f"{design!r} is not a design; allowed: {', '.join(DESIGNS)}")
-    if not parameters:
+    if not isinstance(parameters, dict) or not parameters:
         _fail(source, "parameters", "give at least one parameter to sweep")
+    if not isinstance(fixed, (dict, type(None))):
+        _fail(source, "fixed", "give a table of dotted field = value")
+    if isinstance(design_seed, bool) or not isinstance(design_seed, int) or design_seed < 0:
+        _fail(source, "design_seed", "give a whole number >= 0")
     if design != "grid":
-        if not isinstance(n, int) or n < 1:
-            _fail(source, "n", f"the {design} design needs n = a whole number >= 1")
+        if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_POINTS:
+            _fail(source, "n", f"the {design} design needs n = a whole number from 1 to "
+                               f"{MAX_POINTS:,}")
         if design == "sobol" and n & (n - 1):
             _fail(source, "n", f"Sobol points come in powers of two; n = {n} is not one "
                                f"(use {1 << (n - 1).bit_length()} or {1 << (n.bit_length() - 1)})")
-    seed_list = list(range(1, seeds + 1)) if isinstance(seeds, int) else list(seeds)
-    if not seed_list or not all(isinstance(s, int) and s >= 0 for s in seed_list):
-        _fail(source, "seeds", "give a number of seeds >= 1 or a list of whole numbers >= 0")
+    if isinstance(seeds, int) and not isinstance(seeds, bool) and 1 <= seeds <= MAX_SEEDS:
+        seed_list = list(range(1, seeds + 1))
+    elif isinstance(seeds, list) and 0 < len(seeds) <= MAX_SEEDS:
+        seed_list = list(seeds)
+    else:
+        seed_list = []
+    if not seed_list or not all(isinstance(s, int) and not isinstance(s, bool) and s >= 0
+                                for s in seed_list):
+        _fail(source, "seeds", f"give a number of seeds from 1 to {MAX_SEEDS:,} or a list of "
+                               "whole numbers >= 0")
     figures = ["delay_pcu_h"] if sensitivity is None else sensitivity
     if not isinstance(figures, list) or not all(isinstance(f, str) for f in figures):
         _fail(source, "sensitivity", "give a list of figure names of results.csv")
@@ -166,18 +182,13 @@ def _check_paths(spec: SweepSpec) -> None:
 def read_spec(path: str | Path) -> SweepSpec:
     """Read and check a sweep spec TOML file."""
     path = Path(path)
-    if not path.is_file():
-        raise InputError("file not found", file=path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(f"not valid TOML: {error}", file=path) from None
+    data = read_toml(path)
     allowed = ("base", "design", "n", "seeds", "design_seed", "fixed", "parameters",
                "sensitivity")
     unknown = set(data) - set(allowed)
     if unknown:
         _fail(str(path), sorted(unknown)[0], f"unknown key; allowed: {', '.join(allowed)}")
-    if "base" not in data:
+    if not isinstance(data.get("base"), str) or not data["base"].strip():
         _fail(str(path), "base", "give the base scenario file, relative to the spec")
     return sweep_spec(path.parent / data["base"], data.get("parameters", {}),
                       design=data.get("design", "grid"), n=data.get("n"),
