@@ -1,15 +1,33 @@
-"""The `staggersim` command."""
+"""The `staggersim` command.
+
+Every value is checked where it is parsed (`_bounded`); the project's own errors
+print one line and exit 2, Ctrl-C prints one line and exits 130, and any other
+exception is a bug: its traceback is shown with a line saying so (`main`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+import traceback
+import warnings
 from pathlib import Path
 
 import numpy as np
 
 from .clock import parse_time
-from .errors import InputError
+from .errors import InputError, InputWarning
+
+EXIT_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its errors on one line (usage is one `--help` away)."""
+
+    def error(self, message: str):
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _time(text: str) -> float:
@@ -19,8 +37,36 @@ def _time(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _bounded(kind: type, low: float, high: float = math.inf, *, open_low: bool = False):
+    """An argparse type: a finite `kind` in [low, high] ((low, high] with `open_low`)."""
+    above = f"over {low:g}" if open_low else f"at least {low:g}"
+    allowed = above + ("" if high == math.inf else f" and at most {high:g}")
+
+    def convert(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
+        if not math.isfinite(value) or value < low or (open_low and value == low) \
+                or value > high:
+            raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: {allowed}")
+        return value
+    return convert
+
+
+def _output(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument("-o", "--out", required=True,
+                         help=f"output folder for {what}; a folder staggersim wrote is "
+                              "replaced, any other non-empty folder is refused")
+    command.add_argument("--force", action="store_true",
+                         help="write into a non-empty folder staggersim did not write, "
+                              "replacing only files of the same names")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="staggersim", description=__doc__)
+    parser = _Parser(prog="staggersim", description="Will staggering work hours relieve a "
+                     "city's rush hours? Simulate, compare and sweep work schedules.")
     commands = parser.add_subparsers(dest="command", required=True)
     trips = commands.add_parser(
         "trips", help="load a trip table onto a GMNS network",
@@ -29,17 +75,25 @@ def _parser() -> argparse.ArgumentParser:
                     "free-flow shortest paths; write trips.csv, links.csv and summary.json.")
     trips.add_argument("network_dir")
     trips.add_argument("demand_csv")
-    trips.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
-    trips.add_argument("--dt", type=float, default=1.0, help="time step, seconds (default 1)")
+    _output(trips, "trips.csv, links.csv and summary.json")
+    trips.add_argument("--dt", type=_bounded(float, 0.01, 60), default=1.0,
+                       help="time step, seconds, 0.01 to 60 (default 1)")
     trips.add_argument("--end", type=_time, default=None,
-                       help="stop at this time (HH:MM or seconds); default: when all arrive")
-    trips.add_argument("--stuck-time", type=float, default=None,
-                       help="release a vehicle refused space this many seconds (default: never)")
-    trips.add_argument("--backward-wave", type=float, default=None, metavar="KMH",
+                       help="stop at this time (HH:MM or seconds), after the first departure; "
+                            "default: when all arrive, at the latest 24 h after the last "
+                            "departure (the horizon)")
+    trips.add_argument("--stuck-time", type=_bounded(float, 0, 86400, open_low=True),
+                       default=None, help="release a vehicle refused space this many seconds "
+                                          "(default: never)")
+    trips.add_argument("--backward-wave", type=_bounded(float, 0, 200, open_low=True),
+                       default=None, metavar="KMH",
                        help="speed at which freed space travels upstream, km/h "
                             "(default: usable at the next step)")
-    trips.add_argument("--interval", type=float, default=300.0,
-                       help="links.csv aggregation interval, seconds (default 300)")
+    trips.add_argument("--interval", type=_bounded(float, 1, 86400), default=300.0,
+                       help="links.csv aggregation interval, seconds, 1 to 86400 (default 300)")
+    trips.add_argument("--storage-floor", action="store_true",
+                       help="give links too short to hold one vehicle room for one (with a "
+                            "warning) instead of refusing the network")
     trips.add_argument("--cumulative", action="append", default=[], metavar="LINK_ID",
                        help="also draw the cumulative curves at this link's exit (repeatable)")
     run = commands.add_parser(
@@ -47,12 +101,13 @@ def _parser() -> argparse.ArgumentParser:
         description="Simulate the day of SCENARIO (a TOML file); write trips.csv, links.csv, "
                     "kpis.json, timings.json, scenario.json and time_of_day.png to OUT.")
     run.add_argument("scenario")
-    run.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
-    run.add_argument("--scale", type=float, default=None,
-                     help="multiply the population (default: the scenario's simulation.scale)")
-    run.add_argument("--seed", type=int, default=None,
+    _output(run, "the run's files")
+    run.add_argument("--scale", type=_bounded(float, 0, 1, open_low=True), default=None,
+                     help="share of the population simulated, over 0 and at most 1 "
+                          "(default: the scenario's simulation.scale)")
+    run.add_argument("--seed", type=_bounded(int, 0), default=None,
                      help="random seed (default: the scenario's simulation.seed)")
-    run.add_argument("--iterations", type=int, default=None,
+    run.add_argument("--iterations", type=_bounded(int, 0, 1000), default=None,
                      help="days of departure-time and route adaptation (default: the "
                           "scenario's equilibrium.iterations)")
     run.add_argument("--warm-start", metavar="RUN_DIR", default=None,
@@ -65,11 +120,13 @@ def _parser() -> argparse.ArgumentParser:
                     "differences) and write comparison.csv, comparison.md, kpis_by_seed.csv "
                     "and the figures to OUT. The first scenario is the reference.")
     compare.add_argument("scenarios", nargs="+", metavar="SCENARIO")
-    compare.add_argument("-o", "--out", required=True, help="output folder (replaced whole)")
-    compare.add_argument("--seeds", type=int, default=3, help="replications (default 3)")
-    compare.add_argument("--scale", type=float, default=None,
-                         help="population scale for every scenario (default: each one's own)")
-    compare.add_argument("--iterations", type=int, default=None,
+    _output(compare, "the comparison")
+    compare.add_argument("--seeds", type=_bounded(int, 1, 1000), default=3,
+                         help="replications (default 3; with one, chance is not estimated)")
+    compare.add_argument("--scale", type=_bounded(float, 0, 1, open_low=True), default=None,
+                         help="population scale for every scenario, over 0 and at most 1 "
+                              "(default: each one's own)")
+    compare.add_argument("--iterations", type=_bounded(int, 0, 1000), default=None,
                          help="days of adaptation for every scenario (default: each one's own)")
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
@@ -80,11 +137,12 @@ def _parser() -> argparse.ArgumentParser:
                     "path, design, seeds) and write one row per run to OUT/results.csv. Runs "
                     "already stored in OUT are not run again.")
     sweep.add_argument("spec")
-    sweep.add_argument("-o", "--out", required=True, help="output folder (the run store)")
-    sweep.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    _output(sweep, "the run store (runs already in it are not run again)")
+    sweep.add_argument("--workers", type=_bounded(int, 1, 1024), default=1,
+                       help="worker processes (default 1)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", default=None,
                        help="send the runs to the Dask scheduler at ADDRESS")
-    sweep.add_argument("--dask-local", metavar="N", type=int, default=None,
+    sweep.add_argument("--dask-local", metavar="N", type=_bounded(int, 1, 1024), default=None,
                        help="start a Dask LocalCluster of N worker processes")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
@@ -107,7 +165,7 @@ def _run(args) -> int:
         overrides["equilibrium.iterations"] = args.iterations
     scenario = load_scenario(args.scenario, overrides)
     kpis = run_scenario(scenario, args.out, progress=not args.quiet,
-                        warm_start=args.warm_start)
+                        warm_start=args.warm_start, force=args.force)
     print(f"{scenario.name}: {kpis['people']:,} people, {kpis['legs_done']:,} of "
           f"{kpis['legs_planned']:,} trips made, delay {kpis['delay_pcu_h']:,.0f} pcu-h, "
           f"peaks at {' '.join(kpis['daily_peaks'])}; results in {args.out}")
@@ -117,10 +175,9 @@ def _run(args) -> int:
 def _compare(args) -> int:
     from .report.pack import compare
 
-    if args.seeds < 1:
-        raise InputError(f"--seeds must be at least 1, not {args.seeds}")
     compare(args.scenarios, args.out, seeds=args.seeds, scale=args.scale,
-            iterations=args.iterations, language=args.lang, progress=not args.quiet)
+            iterations=args.iterations, language=args.lang, progress=not args.quiet,
+            force=args.force)
     print((Path(args.out) / "comparison.md").read_text(encoding="utf-8"))
     print(f"results in {args.out}")
     return 0
@@ -129,11 +186,9 @@ def _compare(args) -> int:
 def _sweep(args) -> int:
     from .sweep import read_spec, sweep
 
-    if args.workers < 1:
-        raise InputError(f"--workers must be at least 1, not {args.workers}")
     table = sweep(read_spec(args.spec), out_dir=args.out, workers=args.workers,
                   scheduler=args.scheduler, dask_local=args.dask_local,
-                  progress=not args.quiet)
+                  progress=not args.quiet, force=args.force)
     failed = int(np.sum(table["status"] == "failed"))
     print(f"{len(table['key']):,} runs, {failed:,} failed; results in "
           f"{Path(args.out) / 'results.csv'}")
@@ -147,15 +202,39 @@ def _kpis(args) -> int:
     return 0
 
 
+def _warnings_on_one_line(show):
+    """A `warnings.showwarning` printing an InputWarning as one line, others by `show`."""
+    def shown(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, InputWarning):
+            print(f"staggersim: warning: {message}", file=sys.stderr)
+        else:
+            show(message, category, filename, lineno, file, line)
+    return shown
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run the command; returns its exit status (0, 2 for bad input, 130 for Ctrl-C)."""
     commands = {"run": _run, "compare": _compare, "sweep": _sweep, "kpis": _kpis,
                 "trips": _trips}
     try:
-        return commands[args.command](args)
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as done:  # --help, or a value refused where it was parsed
+            return done.code
+        with warnings.catch_warnings():
+            warnings.showwarning = _warnings_on_one_line(warnings.showwarning)
+            return commands[args.command](args)
     except InputError as error:
         print(f"staggersim: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("staggersim: interrupted; nothing was left half-written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception:
+        traceback.print_exc()
+        print("staggersim: this is a bug in staggersim, not a problem with your input; "
+              "please report it with the traceback above", file=sys.stderr)
+        return 1
 
 
 def _trips(args) -> int:
@@ -164,7 +243,8 @@ def _trips(args) -> int:
     summary = run_trip_table(args.network_dir, args.demand_csv, args.out, dt_s=args.dt,
                              end_s=args.end, stuck_time_s=args.stuck_time,
                              backward_wave_kmh=args.backward_wave, interval_s=args.interval,
-                             cumulative_links=tuple(args.cumulative))
+                             cumulative_links=tuple(args.cumulative),
+                             storage_floor=args.storage_floor, force=args.force)
     print(f"{summary['trips_finished']:,} of {summary['trips']:,} trips finished; "
           f"last arrival {summary['last_arrival']}")
     print(f"total travel time {summary['total_travel_time_veh_h']:,.1f} veh-h, "
@@ -172,6 +252,8 @@ def _trips(args) -> int:
           f"max queue {summary['max_queue_veh']:,.0f} veh")
     for gridlock in summary["gridlocks"]:
         print(f"gridlock at {gridlock['time']} on links {gridlock['links']}")
+    if summary["trips_finished"] < summary["trips"]:
+        print(f"stopped {summary['stopped']}")
     if summary["released_veh"]:
         print(f"{summary['released_veh']:,} vehicles released after the stuck time")
     print(f"results in {args.out}")

@@ -48,11 +48,23 @@ ROWS: list[tuple[str, Callable[[dict], str]]] = [
 
 
 def read_kpis(folder: str | Path) -> dict:
-    """The kpis.json of a run folder (InputError if missing)."""
+    """The kpis.json of a run folder; InputError if missing, unreadable or without the
+    figures of the table."""
     path = Path(folder) / "kpis.json"
     if not path.is_file():
         raise InputError("file not found; give folders written by `staggersim run`", file=path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        kpis = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise InputError(f"cannot be read as a run's key figures ({error}); run the scenario "
+                         "again", file=path) from None
+    try:
+        for _, cell in (("scenario", lambda k: str(k["scenario"])), *ROWS):
+            cell(kpis)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise InputError("is not the kpis.json of a `staggersim run`; run the scenario again",
+                         file=path) from None
+    return kpis
 
 
 def kpi_table(runs: list[dict]) -> str:

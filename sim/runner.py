@@ -11,7 +11,7 @@ from .behaviour.equilibrium import warm_start as departures_from
 from .day import STATUSES, Day, DayPlan, plan_day, simulate_day
 from .demand.chains import PURPOSES
 from .metrics import day_kpis, road_load_pcu
-from .output import atomic_directory
+from .output import OutputFolder
 from .scenario import GROUPS, MODES, Scenario, load_scenario
 from .tables import write_csv, write_json
 from .traffic.series import link_series, link_series_columns
@@ -89,18 +89,23 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
 
 
 def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
-                 progress: bool = False, warm_start: str | Path | None = None) -> dict:
+                 progress: bool = False, warm_start: str | Path | None = None,
+                 force: bool = False) -> dict:
     """Simulate the day and write trips.csv, links.csv, kpis.json, timings.json and
-    time_of_day.png to `out_dir` (replaced whole, or left untouched on error).
+    time_of_day.png to `out_dir` (the output policy of ``output.py``; `force` writes
+    into a folder staggersim did not write). Nothing is written on error.
 
     With `warm_start` (an earlier run's folder) travellers start from the
     departures chosen there. Returns the KPIs.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    warm_trips = None if warm_start is None else Path(warm_start) / "trips.csv"
+    inputs = scenario.input_paths + (() if warm_trips is None else (warm_trips,))
+    out = OutputFolder.claim(out_dir, inputs=inputs, force=force, what="run")
     plan = plan_day(scenario)
-    if warm_start is not None:
-        plan = departures_from(plan, Path(warm_start) / "trips.csv")
+    if warm_trips is not None:
+        plan = departures_from(plan, warm_trips)
     day, history = run_day(scenario, plan=plan, progress=progress)
     settings = scenario.settings["simulation"]
     series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
@@ -108,7 +113,7 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
     kpis = day_kpis(day, series)
     from .plots import road_load  # matplotlib only when a figure is drawn
 
-    with atomic_directory(out_dir) as folder:
+    with out.writing() as folder:
         write_csv(folder / "trips.csv", trip_columns(day))
         write_csv(folder / "links.csv", link_series_columns(series, day.city.network))
         write_json(folder / "kpis.json", kpis)

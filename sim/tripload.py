@@ -12,17 +12,19 @@ from pathlib import Path
 
 import numpy as np
 
-from .clock import SECONDS_PER_HOUR, format_clock
+from .clock import SECONDS_PER_DAY, SECONDS_PER_HOUR, format_clock
 from .demand.triptable import TripTable, read_trip_table
 from .errors import InputError
 from .network.gmns import read_gmns
 from .network.model import Network
 from .network.routing import shortest_paths
-from .output import atomic_directory
+from .output import OutputFolder
 from .tables import write_csv, write_json
 from .traffic.loading import load_vehicles
 from .traffic.result import LoadResult
 from .traffic.series import curves_at_link, link_series, link_series_columns, max_queue_veh
+
+HORIZON_S = SECONDS_PER_DAY  # the loading stops this long after the last departure
 
 
 def summarise(result: LoadResult) -> dict:
@@ -46,6 +48,16 @@ def summarise(result: LoadResult) -> dict:
     }
 
 
+def _stop_reason(summary: dict, end_s: float | None, horizon_s: float) -> str:
+    """Why the loading stopped, in words (summary.json's "stopped")."""
+    if summary["trips_finished"] == summary["trips"]:
+        return "every trip ended"
+    if end_s is not None and end_s <= horizon_s:
+        return f"at --end {format_clock(end_s)}, with trips still travelling"
+    return (f"at the horizon, {format_clock(horizon_s)} (24 h after the last departure), "
+            "with trips still travelling")
+
+
 def _trip_columns(trips: TripTable, network: Network, result: LoadResult) -> dict:
     return {
         "trip_id": trips.trip_id,
@@ -61,13 +73,26 @@ def _trip_columns(trips: TripTable, network: Network, result: LoadResult) -> dic
 def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str | Path, *,
                    dt_s: float = 1.0, end_s: float | None = None,
                    stuck_time_s: float | None = None, backward_wave_kmh: float | None = None,
-                   interval_s: float = 300.0, cumulative_links: tuple[str, ...] = ()) -> dict:
-    """Load DEMAND.csv onto the network in `network_dir`; write results to `out_dir`.
+                   interval_s: float = 300.0, cumulative_links: tuple[str, ...] = (),
+                   storage_floor: bool = False, force: bool = False) -> dict:
+    """Load DEMAND.csv onto the network in `network_dir`; write results to `out_dir`
+    (the output policy of ``output.py``).
 
-    Returns the summary written to summary.json. Nothing is written if an input is bad.
+    The loading stops at `end_s`, or when every trip has ended, or at the horizon,
+    HORIZON_S after the last departure; trips still travelling then are reported
+    unfinished. Returns the summary written to summary.json. Nothing is written if
+    an input is bad.
     """
-    network = read_gmns(network_dir)
+    out = OutputFolder.claim(out_dir, inputs=(network_dir, demand_csv), force=force,
+                             what="trips")
+    network = read_gmns(network_dir, storage_floor=storage_floor)
     trips = read_trip_table(demand_csv, network)
+    first = float(trips.departure_s.min())
+    if end_s is not None and not end_s > first:
+        raise InputError(f"--end {format_clock(end_s)} is not after the first departure "
+                         f"({format_clock(first)}); nothing would move", field="--end")
+    horizon_s = float(trips.departure_s.max()) + HORIZON_S
+    stop_s = horizon_s if end_s is None else min(end_s, horizon_s)
     index = {str(link): i for i, link in enumerate(network.link_id)}
     for link in cumulative_links:
         if link not in index:
@@ -76,12 +101,13 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
     routes = shortest_paths(network, trips.origin, trips.destination)
     trips.check_routes(routes, network)
     result = load_vehicles(network, routes.ptr, routes.links, trips.departure_s, dt_s=dt_s,
-                           end_s=end_s, stuck_time_s=stuck_time_s,
+                           end_s=stop_s, stuck_time_s=stuck_time_s,
                            backward_wave_kmh=backward_wave_kmh)
     summary = summarise(result)
+    summary["stopped"] = _stop_reason(summary, end_s, horizon_s)
     from .plots import cumulative_curves  # matplotlib only when a figure is drawn
 
-    with atomic_directory(out_dir) as folder:
+    with out.writing() as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))
         write_csv(folder / "links.csv",
                   link_series_columns(link_series(result, network, interval_s), network))

@@ -48,7 +48,11 @@ def finding(comparison: Comparison, language: str) -> list[str]:
     delay, level = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h")
     base = level.mean[0]
     lowered = [s for s in range(1, len(names)) if delay.high[s] < 0]
-    if lowered:
+    if delay.n < 2:
+        best = min(range(1, len(names)), key=lambda s: delay.mean[s])
+        paragraphs = [label("finding_one_seed", language, best=names[best], reference=ref,
+                            change=_percent(delay.mean[best], base))]
+    elif lowered:
         best = min(lowered, key=lambda s: delay.mean[s])
         paragraphs = [label("finding_best", language, best=names[best], reference=ref,
                             change=_percent(delay.mean[best], base),
@@ -68,7 +72,9 @@ def finding(comparison: Comparison, language: str) -> list[str]:
             delay=_percent_interval(delay, s, base), peaks=f"{peaks[s]:.0f}",
             reference=ref, reference_peaks=f"{peaks[0]:.0f}",
             co2=_percent(co2, comparison.interval("co2_t").mean[0]), **text))
-    paragraphs.append(label("how_sure", language, seeds=len(comparison.seeds),
+    n = len(comparison.seeds)
+    seeds = label("one_seed", language) if n == 1 else label("seed_count", language, n=n)
+    paragraphs.append(label("how_sure", language, seeds=seeds,
                             scale=f"{comparison.scale:g}",
                             adaptation=_adaptation(comparison, language)))
     return paragraphs

@@ -86,16 +86,24 @@ _LABELS: dict[str, tuple[str, str]] = {
     "finding_none": ("No schedule compared lowers road delay against {reference} beyond what "
                      "chance across seeds could give.",
                      "与{reference}相比，没有任何方案能在随机种子波动之外降低道路延误。"),
+    "finding_one_seed": ("With one seed chance is not estimated: of the schedules compared, "
+                         "{best} changes road delay most, {change} against {reference}. Run "
+                         "two or more seeds for an interval.",
+                         "仅一个随机种子，未估计随机波动：在比较的方案中，{best}对道路延误的"
+                         "影响最大，与{reference}相比变化{change}。请用两个以上随机种子以得到"
+                         "置信区间。"),
+    "seed_count": ("{n} seeds", "{n}个随机种子"),
+    "one_seed": ("1 seed", "1个随机种子"),
     "finding_scenario": ("{name}: road delay {delay}; {peaks} peaks a day ({reference}: "
                          "{reference_peaks}); offices late {late}; parent school runs on "
                          "time {school}; CO2 {co2}.",
                          "{name}：道路延误{delay}；每日高峰{peaks}次（{reference}为"
                          "{reference_peaks}次）；机关事业单位迟到比例{late}；家长接送准时比例"
                          "{school}；二氧化碳排放{co2}。"),
-    "how_sure": ("How sure: {seeds} seeds (same people in every scenario), scale {scale}; "
+    "how_sure": ("How sure: {seeds} (same people in every scenario), scale {scale}; "
                  "{adaptation}. Intervals are 95% over seeds; they do not cover the model's "
                  "assumptions (a stylised city, assumed shares and capacities).",
-                 "可信程度：{seeds}个随机种子（各方案人群相同），规模{scale}；{adaptation}。"
+                 "可信程度：{seeds}（各方案人群相同），规模{scale}；{adaptation}。"
                  "区间为各随机种子间的95%置信区间，不包括模型假设（风格化城市、假定的比例和"
                  "通行能力）带来的不确定性。"),
     "fixed_departures": ("departures fixed (no adaptation)", "出发时间固定（未做调整）"),

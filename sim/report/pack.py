@@ -1,6 +1,7 @@
 """`staggersim compare`: run scenarios over the same seeds and write the tables and figures.
 
-The output folder appears whole or not at all (``output.atomic_directory``):
+The output folder follows the policy of ``output.py``: claimed before any run,
+and it appears whole or not at all:
     comparison.csv    every figure, per scenario: mean, 95% interval, and the
                       paired difference from the first scenario with its interval
     comparison.md     the headline figures as a Markdown table, in the language asked
@@ -17,8 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..comparison import Comparison, run_comparison
-from ..output import atomic_directory
-from ..scenario import Scenario
+from ..errors import InputError
+from ..output import OutputFolder
+from ..scenario import Scenario, load_scenario
 from ..tables import write_csv, write_json
 from .labels import LANGUAGES
 from .tables import by_seed_table, long_table, markdown_table
@@ -26,7 +28,7 @@ from .tables import by_seed_table, long_table, markdown_table
 
 def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seeds: int = 3,
             scale: float | None = None, iterations: int | None = None, language: str = "en",
-            progress: bool = False) -> Comparison:
+            progress: bool = False, force: bool = False) -> Comparison:
     """Run each scenario with seeds 1..`seeds` and write the comparison to `out_dir`.
 
     Parameters
@@ -38,11 +40,18 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     iterations : days of adaptation for every scenario (default: each scenario's own).
     language : "en" or "zh" for the Markdown table and the figures.
     progress : show a bar over the runs.
+    force : write into a non-empty folder staggersim did not write.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
     if seeds < 1:
         raise ValueError(f"seeds must be at least 1, not {seeds}")
+    if len(scenarios) < 2:
+        raise InputError("compare needs at least two scenarios: the reference first, then "
+                         "the schedules to set against it", field="SCENARIO")
+    scenarios = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    out = OutputFolder.claim(out_dir, inputs=[p for s in scenarios for p in s.input_paths],
+                             force=force, what="compare")
     overrides = {}
     if scale is not None:
         overrides["simulation.scale"] = scale
@@ -64,7 +73,7 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     from .briefing import finding, write_briefing  # matplotlib only when a pack is written
     from .figures import draw_figures
 
-    with atomic_directory(out_dir) as folder:
+    with out.writing() as folder:
         write_csv(folder / "comparison.csv", long_table(comparison))
         write_csv(folder / "kpis_by_seed.csv", by_seed_table(comparison))
         (folder / "comparison.md").write_text(markdown_table(comparison, language),

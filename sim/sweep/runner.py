@@ -18,7 +18,9 @@ The figures (``plots.py``) are drawn last.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import signal
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,6 +34,7 @@ from .. import runner as day_runner  # imported here, so forked workers start wa
 from ..comparison import flat_kpis
 from ..cores import cores_per_run, threads_limited
 from ..metrics import day_kpis
+from ..output import OutputFolder
 from ..scenario import load_scenario
 from ..traffic.series import link_series
 from ..tables import write_csv
@@ -127,13 +130,26 @@ def _execute(spec: SweepSpec, todo: list[Run], folder: Path, workers: int, on_do
             on_done(record)
         return
     threads = cores_per_run(workers)  # so that the workers' solves share the cores
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(run_one, str(spec.base), _overrides(spec, run.values, run.seed),
-                               threads): run for run in todo}
-        for future in as_completed(futures):
-            record = _record(spec, futures[future], future.result())
-            write_record(folder, record["key"], record)
-            on_done(record)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent) \
+            as pool:
+        try:
+            futures = {pool.submit(run_one, str(spec.base),
+                                   _overrides(spec, run.values, run.seed), threads): run
+                       for run in todo}
+            for future in as_completed(futures):
+                record = _record(spec, futures[future], future.result())
+                write_record(folder, record["key"], record)
+                on_done(record)
+        except KeyboardInterrupt:  # stored runs stay; the workers stop with the sweep
+            for child in multiprocessing.active_children():
+                child.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _leave_interrupts_to_parent() -> None:
+    """In a worker: ignore Ctrl-C, which the sweep's own process handles."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _cell(value: Any) -> Any:
@@ -166,7 +182,7 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
           out_dir: str | Path, design: str = "grid", n: int | None = None,
           seeds: int | list[int] = 1, fixed: dict | None = None, design_seed: int = 0,
           workers: int = 1, scheduler: str | None = None, dask_local: int | None = None,
-          progress: bool = False) -> dict[str, np.ndarray]:
+          progress: bool = False, force: bool = False) -> dict[str, np.ndarray]:
     """Run a sweep and return its tidy table (also written to out_dir/results.csv).
 
     Parameters
@@ -179,14 +195,26 @@ def sweep(spec: SweepSpec | str | Path, parameters: dict | None = None, *,
     scheduler : address of a running Dask scheduler to send the runs to.
     dask_local : start a dask.distributed LocalCluster of this many worker processes.
     progress : show a bar with runs done, failed and the time left.
+    force : keep a store in a non-empty folder staggersim did not write (``output.py``).
     """
     if parameters is not None:
         spec = sweep_spec(spec, parameters, design=design, n=n, seeds=seeds, fixed=fixed,
                           design_seed=design_seed)
     elif not isinstance(spec, SweepSpec):
         spec = read_spec(spec)
-    folder = Path(out_dir)
     runs = plan_runs(spec)
+    spec_file = Path(spec.source)
+    inputs = (*load_scenario(spec.base).input_paths,
+              *((spec_file,) if spec_file.is_file() else ()))
+    with OutputFolder.claim(out_dir, inputs=inputs, force=force, what="sweep").store() as folder:
+        return _sweep_into(folder, spec, runs, workers=workers, scheduler=scheduler,
+                           dask_local=dask_local, progress=progress)
+
+
+def _sweep_into(folder: Path, spec: SweepSpec, runs: list[Run], *, workers: int,
+                scheduler: str | None, dask_local: int | None,
+                progress: bool) -> dict[str, np.ndarray]:
+    """The sweep's runs stored in `folder`, then its table and figures."""
     unique = list({r.key: r for r in runs}.values())
     todo = [r for r in unique if (read_record(folder, r.key) or {}).get("status") != "done"]
     bar = _bar(len(unique), len(unique) - len(todo), progress)

@@ -62,6 +62,18 @@ def test_no_finding_is_claimed_when_every_interval_crosses_zero():
     assert finding(comparison, "en")[0].startswith("No schedule compared lowers road delay")
 
 
+def test_with_one_seed_chance_is_not_claimed_nor_ruled_out():
+    comparison = _comparison()
+    one = Comparison(names=comparison.names, seeds=[1],
+                     values={k: v[:, :1] for k, v in comparison.values.items()},
+                     curves=[runs[:1] for runs in comparison.curves], scale=0.5)
+    text = finding(one, "en")
+    assert text[0] == ("With one seed chance is not estimated: of the schedules compared, nine "
+                       "changes road delay most, -40% against base. Run two or more seeds for "
+                       "an interval.")
+    assert "How sure: 1 seed (same people" in text[-1]
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_briefing_has_the_finding_then_every_figure(tmp_path, language):
     comparison = _comparison()

@@ -38,8 +38,11 @@ def test_bad_compare_arguments_write_nothing(tmp_path, capsys):
     out = tmp_path / "cmp"
     assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), "--seeds", "0",
                  "-o", str(out), "--quiet"]) == 2
-    assert "--seeds must be at least 1" in capsys.readouterr().err
+    assert "--seeds: '0' is out of range; allowed: at least 1" in capsys.readouterr().err
     missing = tmp_path / "missing.toml"
-    assert main(["compare", str(missing), "-o", str(out), "--quiet"]) == 2
+    assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), str(missing), "-o", str(out),
+                 "--quiet"]) == 2
     assert "missing.toml" in capsys.readouterr().err
-    assert not out.exists()
+    assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out)]) == 2
+    assert "needs at least two scenarios" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
