@@ -143,6 +143,19 @@ class OutputFolder:
         yield self.path
 
 
+@contextmanager
+def atomic_file(path: str | Path) -> Iterator[Path]:
+    """Yield a scratch path beside `path` that replaces it only if the block completes;
+    the scratch is removed whatever happens (failure, Ctrl-C)."""
+    path = Path(path)
+    scratch = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        yield scratch
+        os.replace(scratch, path)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
 def _replace(source: Path, target: Path) -> None:
     if target.is_dir() and not target.is_symlink():
         shutil.rmtree(target)

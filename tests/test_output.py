@@ -14,7 +14,7 @@ import pytest
 
 from sim.cli import main
 from sim.errors import InputError
-from sim.output import MARKER, OutputFolder
+from sim.output import MARKER, OutputFolder, atomic_file
 
 from .conftest import SCENARIOS, SHAOYANG
 
@@ -132,3 +132,18 @@ def test_ctrl_c_prints_one_line_exits_130_and_leaves_nothing(tmp_path):
     assert process.returncode == 130
     assert err.strip().splitlines() == ["staggersim: interrupted; nothing was left half-written"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_written_in_place_leaves_no_scratch_when_it_fails(tmp_path):
+    target = tmp_path / "results.csv"
+    target.write_text("old")
+    with pytest.raises(KeyboardInterrupt):
+        with atomic_file(target) as scratch:
+            scratch.write_text("half")
+            raise KeyboardInterrupt
+    assert [p.name for p in tmp_path.iterdir()] == ["results.csv"]
+    assert target.read_text() == "old"
+    with atomic_file(target) as scratch:
+        scratch.write_text("new")
+    assert [p.name for p in tmp_path.iterdir()] == ["results.csv"]
+    assert target.read_text() == "new"

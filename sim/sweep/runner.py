@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import signal
 import time
 import traceback
@@ -34,7 +33,7 @@ from .. import runner as day_runner  # imported here, so forked workers start wa
 from ..comparison import flat_kpis
 from ..cores import cores_per_run, threads_limited
 from ..metrics import day_kpis
-from ..output import OutputFolder
+from ..output import OutputFolder, atomic_file
 from ..scenario import load_scenario
 from ..traffic.series import link_series
 from ..tables import write_csv
@@ -250,9 +249,8 @@ def _sweep_into(folder: Path, spec: SweepSpec, runs: list[Run], *, workers: int,
 
 def _write_table(path: Path, columns: dict[str, np.ndarray]) -> None:
     """A CSV written whole or not at all (temporary file, then rename)."""
-    scratch = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-    write_csv(scratch, columns, decimals=9)
-    os.replace(scratch, path)
+    with atomic_file(path) as scratch:
+        write_csv(scratch, columns, decimals=9)
 
 
 def _write_parquet(path: Path, columns: dict[str, np.ndarray]) -> None:
@@ -266,9 +264,8 @@ def _write_parquet(path: Path, columns: dict[str, np.ndarray]) -> None:
     arrays = {name: (values if values.dtype.kind == "f" else
                      values.astype(np.int64) if name in ("point", "seed") else
                      values.astype(str)) for name, values in columns.items()}
-    scratch = path.with_name(f".{path.stem}.{os.getpid()}.tmp")
-    pq.write_table(pa.table(arrays), scratch)
-    os.replace(scratch, path)
+    with atomic_file(path) as scratch:
+        pq.write_table(pa.table(arrays), scratch)
 
 
 def _bar(total: int, done: int, show: bool):

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from .. import __version__
+from ..output import atomic_file
 
 RUNS = "runs"
 
@@ -35,12 +36,10 @@ def write_record(folder: Path, key: str, record: dict) -> Path:
     """Write a run's record atomically (temporary file, fsync, rename)."""
     path = record_path(folder, key)
     path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f".{key}.{os.getpid()}.tmp")
-    with scratch.open("w", encoding="utf-8") as handle:
+    with atomic_file(path) as scratch, scratch.open("w", encoding="utf-8") as handle:
         json.dump(record, handle, sort_keys=True)
         handle.flush()
         os.fsync(handle.fileno())
-    os.replace(scratch, path)
     return path
 
 
