@@ -130,7 +130,8 @@ class OutputFolder:
     @contextmanager
     def store(self) -> Iterator[Path]:
         """The folder itself, created with the marker if new, for outputs written a
-        file at a time (the sweep's resumable store)."""
+        file at a time (the sweep's resumable store); a new store that failed before
+        holding anything is removed."""
         self._make_parent()
         new = not self.path.exists() or not any(self.path.iterdir())
         try:
@@ -140,7 +141,12 @@ class OutputFolder:
                              field="-o") from None
         if new:
             write_marker(self.path, self.what)
-        yield self.path
+        try:
+            yield self.path
+        except BaseException:
+            if new and [p.name for p in self.path.iterdir()] == [MARKER]:
+                shutil.rmtree(self.path)  # nothing stored: no store is left behind
+            raise
 
 
 @contextmanager

@@ -66,6 +66,13 @@ def _corrupt_kpis(i: Inputs) -> list[str]:
     return ["kpis", str(i.net)]
 
 
+def _unreachable_scheduler(i: Inputs) -> list[str]:
+    spec = i.root / "spec.toml"
+    spec.write_text('base = "s/proposal_9to5.toml"\n[parameters."schedules.office.compliance"]\n'
+                    "values = [0.5]\n")
+    return ["sweep", str(spec), "-o", i.out, "--scheduler", "nowhere"]
+
+
 def _extends_missing(i: Inputs) -> list[str]:
     command = i.run()
     Path(command[1]).write_text('extends = "gone.toml"\n')
@@ -81,6 +88,7 @@ CASES = {
     "not a number on the command line": lambda i: ["compare", i.base, i.base, "-o", i.out,
                                                    "--seeds", "many"],
     "end before every departure": lambda i: i.trips(TRIP) + ["--end", "06:00"],
+    "Dask scheduler not reachable": _unreachable_scheduler,
     "compare with one scenario": lambda i: ["compare", i.base, "-o", i.out],
     "missing or corrupt kpis.json": _corrupt_kpis,
     "scenario field out of range": lambda i: i.run("[simulation]\nscale = 2\n"),
@@ -134,5 +142,6 @@ def test_documented_message_is_what_the_user_sees(tmp_path, capsys, kind):
     assert len(err.strip().splitlines()) == 1, err
     assert re.match(r"staggersim( \w+)?: error: ", err), err
     assert documented()[kind] in err, err
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "demand.csv") == before, \
+    assert sorted(p.name for p in tmp_path.iterdir()
+                  if p.name not in ("demand.csv", "spec.toml")) == before, \
         "nothing is written on bad input"

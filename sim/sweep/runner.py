@@ -32,6 +32,7 @@ import numpy as np
 from .. import runner as day_runner  # imported here, so forked workers start warm
 from ..comparison import flat_kpis
 from ..cores import cores_per_run, threads_limited
+from ..errors import InputError
 from ..metrics import day_kpis
 from ..output import OutputFolder, atomic_file
 from ..scenario import load_scenario
@@ -94,6 +95,17 @@ def _record(spec: SweepSpec, run: Run, outcome: dict) -> dict:
             "base": str(spec.base), **outcome}
 
 
+def _client(client_type, address, scheduler: str | None):
+    """A Dask client of `address`; InputError naming --scheduler if it cannot be reached."""
+    try:
+        return client_type(address)
+    except (OSError, ValueError, TimeoutError) as error:
+        if scheduler is None:
+            raise
+        raise InputError(f"cannot reach a Dask scheduler at {scheduler!r}: {error}",
+                         field="--scheduler") from None
+
+
 def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
                      scheduler: str | None, dask_local: int | None) -> None:
     """Run `todo` on a Dask cluster: the one at `scheduler`, or a LocalCluster of
@@ -104,7 +116,7 @@ def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
                LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,
                             dashboard_address=None))
     try:
-        with Client(scheduler or cluster) as client:
+        with _client(Client, scheduler or cluster, scheduler) as client:
             # a LocalCluster's workers share this machine; a remote one's are its own
             threads = None if scheduler else cores_per_run(dask_local)
             futures = {client.submit(run_one, str(spec.base),
