@@ -71,3 +71,22 @@ def test_zone_demand_on_the_city_network_crosses_its_bridges(tmp_path, capsys):
                        if ">" in row["link_id"] and row["link_id"].split(">")[0].endswith("_4")
                        and row["link_id"].split(">")[1].endswith("_5"))
     assert crossing == 300, "every trip from the south bank to the north crosses a Zi bridge"
+
+
+def test_an_unexpected_exception_is_shown_as_a_bug(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("sim.kpi_table.read_kpis", broken)
+    assert main(["kpis", "anywhere"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ZeroDivisionError" in err
+    assert err.strip().splitlines()[-1].startswith("staggersim: this is a bug in staggersim")
+
+
+def test_help_and_refused_values_return_their_status(capsys):
+    assert main(["trips", "--help"]) == 0
+    assert main(["trips", "net", "demand.csv", "-o", "out", "--dt", "inf"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["staggersim trips: error: argument --dt: 'inf' is out of range; allowed: "
+                   "at least 0.01 and at most 60 (see staggersim trips --help)"]
