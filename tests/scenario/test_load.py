@@ -122,3 +122,27 @@ def test_bad_toml_is_an_error(tmp_path):
     path.write_text("[simulation\n", encoding="utf-8")
     with pytest.raises(ScenarioError, match="not valid TOML"):
         load_scenario(path)
+
+
+def test_a_variant_in_another_folder_keeps_the_network_its_base_names(tmp_path):
+    scenario = load_scenario(variant(tmp_path, "[simulation]\nseed = 2\n"))
+    network = SHAOYANG.resolve() / "network"
+    assert scenario.settings["network"]["gmns"] == str(network)
+    assert set(scenario.input_paths) == {(tmp_path / "variant.toml").resolve(),
+                                         BASELINE.resolve(), network}
+
+
+def test_a_variant_s_own_network_is_found_beside_it(tmp_path):
+    (tmp_path / "roads").mkdir()
+    scenario = load_scenario(variant(tmp_path, '[network]\ngmns = "roads"\n'))
+    assert scenario.settings["network"]["gmns"] == str((tmp_path / "roads").resolve())
+
+
+def test_an_error_found_while_planning_names_the_file_that_stated_the_field(tmp_path):
+    from sim.day import plan_day
+
+    scenario = load_scenario(variant(tmp_path, '[population]\nhome_weight = "nowhere"\n'))
+    with pytest.raises(ScenarioError) as caught:
+        plan_day(scenario)
+    assert caught.value.field == "population.home_weight"
+    assert caught.value.file == str((tmp_path / "variant.toml").resolve())
