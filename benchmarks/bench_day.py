@@ -2,7 +2,7 @@
 
 Each run is a fresh process (so its peak RSS is its own) with one thread for
 numpy's helpers (OMP_NUM_THREADS=1 and the like): the kernel runs on one core.
-Times are wall-clock seconds measured inside the run (sim.day.simulate_day):
+Times are wall-clock seconds measured inside the run (sim.simulate.day.simulate_day):
 planning (network, population, legs, routes), kernel (every call into the
 traffic kernel: adding vehicles and advancing it), orchestration (the rest of
 the SimPy run: timetables, households, hand-overs). The run is repeated and
@@ -34,8 +34,8 @@ def child(scenario: str, scale: float) -> None:
     """Simulate the day and print one JSON line of figures."""
     import numpy as np
 
-    from sim.day import DONE, simulate_day
     from sim.scenario import load_scenario
+    from sim.simulate.day import DONE, simulate_day
 
     loaded = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{scenario}.toml",
                            {"simulation.scale": scale})

@@ -35,9 +35,9 @@ import time
 
 import numpy as np
 
-from sim.cases import d1_departures_s, d1_network
 from sim.clock import SECONDS_PER_HOUR, parse_clock
 from sim.network import grid, shortest_paths
+from sim.network.cases import d1_departures_s, d1_network
 from sim.traffic import load_vehicles
 from sim.traffic.reference import ReferenceModel
 from sim.traffic.series import max_queue_veh

@@ -48,8 +48,8 @@ def main() -> None:
         raise SystemExit("bench_prices.py needs os.sched_setaffinity (Linux)")
 
     from sim.behaviour.equilibrium import priced_choices, simulated_lessons
-    from sim.day import plan_day
     from sim.scenario import load_scenario
+    from sim.simulate.day import plan_day
 
     scenario = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{args.scenario}.toml",
                              {"simulation.scale": args.scale})

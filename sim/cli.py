@@ -196,7 +196,7 @@ def _sweep(args) -> int:
 
 
 def _kpis(args) -> int:
-    from .kpi_table import kpi_table, read_kpis
+    from .kpis.table import kpi_table, read_kpis
 
     print(kpi_table([read_kpis(folder) for folder in args.run_dirs]))
     return 0

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .version import __version__
 
 MARKER = ".staggersim-output.json"
 
@@ -170,8 +171,6 @@ def _replace(source: Path, target: Path) -> None:
 
 def write_marker(folder: Path, what: str) -> Path:
     """Write the marker that makes `folder` staggersim's to replace."""
-    from . import __version__
-
     path = folder / MARKER
     path.write_text(json.dumps({"written_by": "staggersim", "command": what,
                                 "version": __version__,

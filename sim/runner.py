@@ -6,15 +6,16 @@ from pathlib import Path
 
 import numpy as np
 
-from .behaviour.equilibrium import find_equilibrium
+from .behaviour import run_day as adapted_or_simulated
 from .behaviour.equilibrium import warm_start as departures_from
-from .day import STATUSES, Day, DayPlan, plan_day, simulate_day
 from .demand.chains import PURPOSES
-from .metrics import day_kpis, road_load_pcu
+from .kpis.figures import day_figures
+from .kpis.metrics import road_load_pcu
 from .output import OutputFolder
 from .scenario import GROUPS, MODES, Scenario, load_scenario
+from .simulate.day import STATUSES, Day, DayPlan, plan_day
 from .tables import write_csv, write_json
-from .traffic.series import link_series, link_series_columns
+from .traffic.series import link_series_columns
 
 
 def trip_columns(day: Day) -> dict[str, np.ndarray]:
@@ -61,14 +62,13 @@ def _iteration_printer(show: bool):
 
 def run_day(scenario: Scenario, *, plan: DayPlan | None = None,
             progress: bool = False) -> tuple[Day, list]:
-    """The scenario's day: adapted for `equilibrium.iterations` days when asked, else
-    simulated once. Returns the day and the adaptation's history (empty if none)."""
-    plan = plan_day(scenario) if plan is None else plan
-    if scenario.settings["equilibrium"]["iterations"] > 0:
-        return find_equilibrium(scenario, plan=plan, on_iteration=_iteration_printer(progress))
-    bar, on_tick = _progress_bar(scenario, progress)
+    """`behaviour.run_day` with a progress display when asked: a bar over the simulated
+    minutes of a day simulated once, a line per day of adaptation."""
+    bar, on_tick = _progress_bar(scenario, progress and
+                                 scenario.settings["equilibrium"]["iterations"] == 0)
     try:
-        return simulate_day(plan, on_tick=on_tick), []
+        return adapted_or_simulated(scenario, plan=plan, on_tick=on_tick,
+                                    on_iteration=_iteration_printer(progress))
     finally:
         if bar is not None:
             bar.close()
@@ -76,7 +76,7 @@ def run_day(scenario: Scenario, *, plan: DayPlan | None = None,
 
 def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
     """equilibrium.csv (one row per iteration) and equilibrium.png (the gaps)."""
-    from .plots import gap_by_iteration
+    from .report.plots import gap_by_iteration
 
     columns = {name: np.array([getattr(h, name) for h in history])
                for name in ("iteration", "relative_gap", "departure_gap", "total_cost",
@@ -107,11 +107,9 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
     if warm_trips is not None:
         plan = departures_from(plan, warm_trips)
     day, history = run_day(scenario, plan=plan, progress=progress)
-    settings = scenario.settings["simulation"]
-    series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
-                         settings["start"], settings["end"], by_pcu=True)
-    kpis = day_kpis(day, series)
-    from .plots import road_load  # matplotlib only when a figure is drawn
+    figures = day_figures(day)
+    kpis, series = figures.kpis, figures.series
+    from .report.plots import road_load  # matplotlib only when a figure is drawn
 
     with out.writing() as folder:
         write_csv(folder / "trips.csv", trip_columns(day))

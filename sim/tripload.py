@@ -105,7 +105,7 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
                            backward_wave_kmh=backward_wave_kmh)
     summary = summarise(result)
     summary["stopped"] = _stop_reason(summary, end_s, horizon_s)
-    from .plots import cumulative_curves  # matplotlib only when a figure is drawn
+    from .report.plots import cumulative_curves  # matplotlib only when a figure is drawn
 
     with out.writing() as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))

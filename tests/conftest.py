@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.day import Day, simulate_day
 from sim.scenario import load_scenario
+from sim.simulate.day import Day, simulate_day
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 SHAOYANG = SCENARIOS / "shaoyang"

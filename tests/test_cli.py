@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.cases import write_d1
-from sim.clock import format_clock, parse_clock
 from sim.cli import main
+from sim.clock import format_clock, parse_clock
+from sim.network.cases import write_d1
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,7 +77,7 @@ def test_an_unexpected_exception_is_shown_as_a_bug(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("sim.kpi_table.read_kpis", broken)
+    monkeypatch.setattr("sim.kpis.table.read_kpis", broken)
     assert main(["kpis", "anywhere"]) == 1
     err = capsys.readouterr().err
     assert "Traceback" in err and "ZeroDivisionError" in err

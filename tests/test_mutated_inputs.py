@@ -11,13 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.comparison import flat_kpis
-from sim.day import simulate_day
+from sim.compare.comparison import flat_kpis
 from sim.demand.triptable import read_trip_table
 from sim.errors import InputError
-from sim.metrics import day_kpis
+from sim.kpis.metrics import day_kpis
 from sim.network import read_gmns
 from sim.scenario import load_scenario
+from sim.simulate.day import simulate_day
 from sim.traffic.series import link_series
 from sim.tripload import run_trip_table
 

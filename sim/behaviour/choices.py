@@ -38,8 +38,8 @@ from scipy.sparse import csr_array
 
 from ..blocks import row_blocks
 from ..clock import SECONDS_PER_HOUR
-from ..day import DayPlan
 from ..network.routing import Routes
+from ..simulate.day import DayPlan
 from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
 from .experienced import ExperiencedTimes

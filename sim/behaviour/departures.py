@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..day import Day, DayPlan
 from ..demand.chains import PURPOSES
 from ..demand.roles import GRANDPARENT, WORKER
 from ..network.routing import Routes
 from ..scenario import GROUPS, WORK_GROUPS
+from ..simulate.day import Day, DayPlan
 from .cost import trip_cost
 from .experienced import ExperiencedTimes
 

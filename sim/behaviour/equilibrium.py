@@ -39,14 +39,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..day import Day, DayPlan, plan_day, simulate_day
+from ..errors import InputError
 from ..network.routing import Routes
 from ..scenario import Scenario
-from ..errors import InputError
+from ..simulate.day import Day, DayPlan, plan_day, simulate_day
 from ..tables import number_column, read_csv
+from .choices import ArrivalChoices, arrival_choices, minute_grid
 from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
-from .choices import ArrivalChoices, arrival_choices, minute_grid
 from .prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
@@ -276,3 +276,17 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         departures[chosen.leg[moving]] = departure
         plan = replace(plan.with_departures(departures), routes=routes)
     raise AssertionError("unreachable: the loop returns at the last iteration")
+
+
+def run_day(scenario: Scenario, *, plan: DayPlan | None = None, on_tick=None,
+            on_iteration=None) -> tuple[Day, list[Iteration]]:
+    """The scenario's day: adapted for `equilibrium.iterations` days when asked, else
+    simulated once. Returns the day and the adaptation's history (empty if none).
+
+    `on_tick(now_s)` follows a day simulated once; `on_iteration(iteration)` each
+    day of adaptation (for progress displays).
+    """
+    plan = plan_day(scenario) if plan is None else plan
+    if scenario.settings["equilibrium"]["iterations"] > 0:
+        return find_equilibrium(scenario, plan=plan, on_iteration=on_iteration)
+    return simulate_day(plan, on_tick=on_tick), []

@@ -37,10 +37,9 @@ import numpy as np
 from scipy.optimize import Bounds, minimize
 
 from ..cores import solve_threads
-from ..day import Day
+from ..simulate.day import Day
 from .choices import ArrivalChoices
 from .passes import PARTS_PER_GROUP
-
 
 
 class _Rows:

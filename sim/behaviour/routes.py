@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..day import Day
 from ..network.routing import Routes, shortest_paths
+from ..simulate.day import Day
 from .experienced import ExperiencedTimes
 
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..city import City
 from ..clock import format_clock
 from ..errors import ScenarioError
 from ..scenario import GROUPS, MODES, Scenario
+from .city import City
 from .population import Population
 from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
 

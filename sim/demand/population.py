@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..city import City
 from ..errors import ScenarioError
 from ..scenario import ESCORTS, GROUPS, MODES, Scenario
+from .city import City
 from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
 from .workdays import Workdays, assign_workdays
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario import GROUPS
+from ..scenario.schedules import WorkSchedule
 from .roles import GRANDPARENT, PUPIL, WORKER
-from .schedules import WorkSchedule
 
 FLEX_STEP_S = 300.0
 

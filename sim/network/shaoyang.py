@@ -173,22 +173,3 @@ def stylised_shaoyang(road_classes: dict | None = None,
 def bridge_links(network: Network) -> np.ndarray:
     """(k,) int64 indices of the links that cross the Zi or the Shao."""
     return np.flatnonzero(network.link_extra["crossing"] != "")
-
-
-def write_stylised_shaoyang(folder) -> None:
-    """Write the network as GMNS files and its map (map.png) into `folder`."""
-    from pathlib import Path
-
-    from ..plots import network_map
-    from .gmns import write_gmns
-
-    network = stylised_shaoyang()
-    write_gmns(network, folder)
-    network_map(network, Path(folder) / "map.png", title="Stylised Shaoyang (not the real map)",
-                highlight=bridge_links(network), highlight_label="bridges over the Zi and the Shao")
-
-
-if __name__ == "__main__":
-    import sys
-
-    write_stylised_shaoyang(sys.argv[1] if len(sys.argv) > 1 else "scenarios/shaoyang/network")

@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
-from ..comparison import Comparison  # noqa: E402
+from ..compare.comparison import Comparison  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
 from .tables import number_text  # noqa: E402

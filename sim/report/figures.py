@@ -18,7 +18,7 @@ import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
 from ..clock import format_clock  # noqa: E402
-from ..comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
+from ..compare.comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import kpi_label, label  # noqa: E402

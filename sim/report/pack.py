@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..comparison import Comparison, run_comparison
+from ..compare.comparison import Comparison, run_comparison
 from ..errors import InputError
 from ..output import OutputFolder
 from ..scenario import Scenario, load_scenario

@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..comparison import Comparison
+from ..compare.comparison import Comparison
 from .labels import kpi_label, label
 
 HEADLINE = (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..clock import parse_clock
-from ..demand.schedules import WorkSchedule
+from .schedules import WorkSchedule
 
 
 @dataclass(frozen=True)

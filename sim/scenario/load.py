@@ -206,7 +206,7 @@ def _check_field(value: Any, spec: Field, field: str, given: bool, sources: dict
 def _check_each(raw: Any, spec: Each, field: str, sources: dict, path: Path) -> dict:
     if not isinstance(raw, dict):
         raise ScenarioError("must be a table", file=_source(sources, field, path), field=field)
-    if spec.names is None:  # any name: checked against the data that names it (city.py)
+    if spec.names is None:  # any name: checked against the data that names it (demand/city.py)
         return {name: _check_table(raw[name], spec.fields, f"{field}.{name}.", sources, path)
                 for name in raw}
     for key in raw:

@@ -29,14 +29,12 @@ from typing import Any
 
 import numpy as np
 
-from .. import runner as day_runner  # imported here, so forked workers start warm
-from ..comparison import flat_kpis
+from ..behaviour import run_day  # imported here, so forked workers start warm
 from ..cores import cores_per_run, threads_limited
 from ..errors import InputError
-from ..metrics import day_kpis
+from ..kpis.figures import day_figures, flat_kpis
 from ..output import OutputFolder, atomic_file
 from ..scenario import load_scenario
-from ..traffic.series import link_series
 from ..tables import write_csv
 from .design import design_points
 from .sensitivity import sobol_table
@@ -75,11 +73,8 @@ def run_one(base: str, overrides: dict[str, Any], threads: int | None = None) ->
     try:
         scenario = load_scenario(base, overrides)
         with threads_limited(threads):
-            day, history = day_runner.run_day(scenario)
-        settings = scenario.settings["simulation"]
-        series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
-                             settings["start"], settings["end"], by_pcu=True)
-        kpis = flat_kpis(day_kpis(day, series))
+            day, history = run_day(scenario)
+        kpis = flat_kpis(day_figures(day).kpis)
         if history:
             kpis["relative_gap"] = history[-1].relative_gap
             kpis["departure_gap"] = history[-1].departure_gap
@@ -110,7 +105,8 @@ def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
                      scheduler: str | None, dask_local: int | None) -> None:
     """Run `todo` on a Dask cluster: the one at `scheduler`, or a LocalCluster of
     `dask_local` worker processes started here; records are stored here as runs end."""
-    from distributed import Client, LocalCluster, as_completed as dask_completed
+    from distributed import Client, LocalCluster
+    from distributed import as_completed as dask_completed
 
     cluster = (None if scheduler else
                LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,

@@ -159,7 +159,7 @@ def _check_paths(spec: SweepSpec) -> None:
     """Load the base with every parameter at its first and last value (and build its
     network when a network field varies): an unknown path, link or a value the schema
     refuses is an error now, not in the middle of the sweep."""
-    from ..city import build_city
+    from ..demand.city import build_city
 
     network = any(path.startswith("network.")
                   for path in [*spec.fixed, *(p.path for p in spec.parameters)])

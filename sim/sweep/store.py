@@ -15,8 +15,8 @@ import json
 import os
 from pathlib import Path
 
-from .. import __version__
 from ..output import atomic_file
+from ..version import __version__
 
 RUNS = "runs"
 

@@ -4,9 +4,9 @@ import numpy as np
 
 from sim import blocks
 from sim.behaviour.experienced import experienced_times, on_grid
-from sim.cases import d1_departures_s, d1_network
 from sim.network import grid as grid_network
 from sim.network import shortest_paths
+from sim.network.cases import d1_departures_s, d1_network
 from sim.traffic import load_vehicles
 
 

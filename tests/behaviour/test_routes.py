@@ -7,8 +7,8 @@ import numpy as np
 from sim.behaviour.equilibrium import find_equilibrium, relative_gap, simulated_lessons
 from sim.behaviour.experienced import experienced_times
 from sim.behaviour.routes import best_routes, route_offers, switch_routes
-from sim.day import plan_day, simulate_day
 from sim.scenario import load_scenario
+from sim.simulate.day import plan_day, simulate_day
 
 TWO_ROUTES = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "two_routes.toml"
 FAR = 2  # link index of the "far" one-lane link (third row of link.csv)

@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from sim.comparison import LATE_BINS_MIN, Comparison, RunCurves
+from sim.compare.comparison import LATE_BINS_MIN, Comparison, RunCurves
 from sim.report.briefing import _pages, _wrap, finding, write_briefing
 from sim.report.figures import draw_figures
 from sim.scenario import GROUPS

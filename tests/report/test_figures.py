@@ -6,7 +6,7 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from sim.comparison import run_comparison
+from sim.compare.comparison import run_comparison
 from sim.report import figures
 from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.comparison import Comparison
+from sim.compare.comparison import Comparison
 from sim.report.tables import by_seed_table, markdown_table, number_text
 
 

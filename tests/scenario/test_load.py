@@ -139,7 +139,7 @@ def test_a_variant_s_own_network_is_found_beside_it(tmp_path):
 
 
 def test_an_error_found_while_planning_names_the_file_that_stated_the_field(tmp_path):
-    from sim.day import plan_day
+    from sim.simulate.day import plan_day
 
     scenario = load_scenario(variant(tmp_path, '[population]\nhome_weight = "nowhere"\n'))
     with pytest.raises(ScenarioError) as caught:

@@ -12,9 +12,9 @@ import time
 import numpy as np
 import pytest
 
-import sim.runner
 from sim import cores
 from sim.behaviour import prices
+from sim.sweep import runner as sweep_runner
 from sim.sweep import sweep, sweep_spec
 from sim.sweep.runner import plan_runs, run_one
 
@@ -97,13 +97,13 @@ def test_dask_clusters_give_the_same_runs_as_local_workers(tmp_path):
 
 
 def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
-    real = sim.runner.run_day
+    real = sweep_runner.run_day
 
     def fails_for_seed_2(scenario, **kwargs):
         if scenario.settings["simulation"]["seed"] == 2:
             raise RuntimeError("the road melted")
         return real(scenario, **kwargs)
-    monkeypatch.setattr(sim.runner, "run_day", fails_for_seed_2)
+    monkeypatch.setattr(sweep_runner, "run_day", fails_for_seed_2)
     table = sweep(_spec(), out_dir=tmp_path, workers=1)
     failed = table["status"] == "failed"
     assert list(table["seed"][failed]) == [2, 2] and np.sum(~failed) == 2

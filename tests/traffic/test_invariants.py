@@ -5,8 +5,8 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from sim.cases import d1_departures_s, d1_network
 from sim.network import shortest_paths
+from sim.network.cases import d1_departures_s, d1_network
 from sim.traffic import check_invariants, load_vehicles
 
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from sim.cases import D1_BOTTLENECK_LINK, d1_departures_s, d1_network
 from sim.clock import SECONDS_PER_HOUR, parse_clock
 from sim.network import corridor, make_network, shortest_paths
+from sim.network.cases import D1_BOTTLENECK_LINK, d1_departures_s, d1_network
 from sim.traffic import SpatialQueue
 from sim.traffic.series import curves_at_link, max_queue_veh
 

@@ -1,7 +1,7 @@
 import numpy as np
 
-from sim.cases import d1_departures_s, d1_network
 from sim.network import shortest_paths
+from sim.network.cases import d1_departures_s, d1_network
 from sim.traffic.series import delayed_vehicles, link_series
 
 

@@ -15,17 +15,18 @@ from pathlib import Path
 
 import numpy as np
 
-from .day import Day
-from .demand.chains import PURPOSES
-from .impacts import Traversals, busiest_corridor, link_speeds_kmh, traversals
+from ..behaviour import run_day
+from ..demand.chains import PURPOSES
+from ..kpis.figures import day_figures, flat_kpis
+from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
+from ..kpis.metrics import commutes_min, road_load_pcu
+from ..scenario import GROUPS, Scenario, load_scenario
+from ..simulate.day import Day
+from ..traffic.series import LinkSeries
 from .intervals import Interval, interval, paired_difference
-from .metrics import commutes_min, day_kpis, road_load_pcu
-from .scenario import GROUPS, Scenario, load_scenario
-from .traffic.series import LinkSeries, link_series
 
 COMMUTE_BINS_MIN = np.arange(0.0, 181.0, 1.0)
 LATE_BINS_MIN = np.r_[-1.0, 1e-9, np.arange(1.0, 61.0, 1.0), np.inf]  # first bin: on time
-RUN_SETTINGS = ("seed", "scale")  # in kpis.json to say which run it was; not figures
 
 
 @dataclass(frozen=True)
@@ -66,26 +67,6 @@ class RunCurves:
     corridor_km: np.ndarray
     corridor_bridge: str
     relative_gap: np.ndarray
-
-
-def flat_kpis(kpis: dict, prefix: str = "") -> dict[str, float]:
-    """The numeric figures of a kpis dict under dotted keys ("groups.office.delay_h");
-    None becomes NaN, a list its length ("daily_peaks.count"), text and the run's
-    seed and scale are left out."""
-    flat: dict[str, float] = {}
-    for key, value in kpis.items():
-        name = f"{prefix}{key}"
-        if name in RUN_SETTINGS:
-            continue
-        if isinstance(value, dict):
-            flat.update(flat_kpis(value, f"{name}."))
-        elif isinstance(value, list):
-            flat[f"{name}.count"] = float(len(value))
-        elif value is None:
-            flat[name] = float("nan")
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            flat[name] = float(value)
-    return flat
 
 
 def _late_counts(day: Day) -> np.ndarray:
@@ -193,8 +174,6 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     overrides : dotted fields set in every scenario (for instance "simulation.scale").
     on_run : called as on_run(name, seed, kpis) after each run.
     """
-    from .runner import run_day
-
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
     names = _unique_names(loaded)
     flats: list[list[dict]] = []
@@ -205,15 +184,11 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
         for seed in seeds:
             seeded = scenario.with_values({**(overrides or {}), "simulation.seed": seed})
             day, history = run_day(seeded)
-            settings = seeded.settings["simulation"]
-            series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
-                                 settings["start"], settings["end"], by_pcu=True)
-            crossed = traversals(day)
-            kpis = day_kpis(day, series, crossed)
-            flats[-1].append(flat_kpis(kpis))
-            curves[-1].append(run_curves(day, series, history, crossed))
+            figures = day_figures(day)
+            flats[-1].append(flat_kpis(figures.kpis))
+            curves[-1].append(run_curves(day, figures.series, history, figures.crossed))
             if on_run is not None:
-                on_run(name, seed, kpis)
+                on_run(name, seed, figures.kpis)
     keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))
     values = {k: np.array([[flat.get(k, np.nan) for flat in runs] for runs in flats])
               for k in keys}

@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from sim.day import DONE, NOT_STARTED, UNFINISHED, simulate_day
 from sim.demand.chains import PURPOSES
 from sim.demand.roles import GRANDPARENT, WORKER
-from sim.metrics import day_kpis
+from sim.kpis.metrics import day_kpis
 from sim.scenario import load_scenario
+from sim.simulate.day import DONE, NOT_STARTED, UNFINISHED, simulate_day
 from sim.traffic.invariants import check_invariants
 from sim.traffic.series import link_series
 
-from .conftest import SHAOYANG
+from ..conftest import SHAOYANG
 
 DROP_OFF, PICKUP, LUNCH, WORK = (PURPOSES.index(p) for p in ("drop_off", "pickup", "lunch",
                                                              "work"))

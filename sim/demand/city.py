@@ -8,13 +8,13 @@ from pathlib import Path
 
 import numpy as np
 
-from .clock import kmh_to_mps, per_hour_to_per_second
-from .demand.skims import Skims, compute_skims
-from .errors import InputWarning, ScenarioError
-from .network.gmns import read_gmns
-from .network.model import Network, sampled
-from .network.shaoyang import stylised_shaoyang
-from .scenario import GROUPS, Scenario
+from ..clock import kmh_to_mps, per_hour_to_per_second
+from ..errors import InputWarning, ScenarioError
+from ..network.gmns import read_gmns
+from ..network.model import Network, sampled
+from ..network.shaoyang import stylised_shaoyang
+from ..scenario import GROUPS, Scenario
+from .skims import Skims, compute_skims
 
 
 @dataclass(frozen=True)

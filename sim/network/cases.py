@@ -18,11 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .clock import format_clock, kmh_to_mps, parse_clock, per_hour_to_per_second
-from .network.generators import corridor
-from .network.gmns import write_gmns
-from .network.model import Network, make_network
-from .tables import write_csv
+from ..clock import format_clock, kmh_to_mps, parse_clock, per_hour_to_per_second
+from ..tables import write_csv
+from .generators import corridor
+from .gmns import write_gmns
+from .model import Network, make_network
 
 D1_VEHICLES = 3000
 D1_START_S = parse_clock("07:00")

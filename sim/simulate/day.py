@@ -7,14 +7,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .city import City, build_city
-from .demand.chains import Legs, plan_legs
-from .demand.population import Population, draw_population
+from ..demand.chains import Legs, plan_legs
+from ..demand.city import City, build_city
+from ..demand.population import Population, draw_population
+from ..network.routing import Routes, shortest_paths
+from ..scenario import Scenario
+from ..traffic.kernel import SpatialQueue
+from ..traffic.result import LoadResult
 from .engine import run_processes
-from .network.routing import Routes, shortest_paths
-from .scenario import Scenario
-from .traffic.kernel import SpatialQueue
-from .traffic.result import LoadResult
 
 DONE, UNFINISHED, NOT_STARTED = 0, 1, 2
 STATUSES = ("done", "unfinished", "not_started")

@@ -4,7 +4,7 @@ import numpy as np
 
 from sim.demand.chains import PURPOSES
 from sim.demand.roles import WORKER
-from sim.metrics import commutes_min, daily_peaks, day_kpis, road_load_pcu
+from sim.kpis.metrics import commutes_min, daily_peaks, day_kpis, road_load_pcu
 from sim.traffic.series import link_series
 
 

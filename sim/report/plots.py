@@ -11,8 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
-from .clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
-
+from ..clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
 
 _TICK_STEPS_S = (300, 600, 900, 1800, 3600, 7200, 10800)
 

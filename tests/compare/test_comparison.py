@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from sim.comparison import flat_kpis, run_comparison
-from sim.day import plan_day
+from sim.compare.comparison import flat_kpis, run_comparison
 from sim.scenario import load_scenario
+from sim.simulate.day import plan_day
 
-from .conftest import SHAOYANG, TEST_SCALE
+from ..conftest import SHAOYANG, TEST_SCALE
 
 SMALL = {"simulation.scale": TEST_SCALE}
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .clock import SECONDS_PER_HOUR, mps_to_kmh
-from .day import Day
-from .demand.chains import PURPOSES
-from .demand.roles import PUPIL, WORKER
-from .scenario import GROUPS, MODES, WORK_GROUPS
-from .traffic.series import LinkSeries
+from ..clock import SECONDS_PER_HOUR, mps_to_kmh
+from ..demand.chains import PURPOSES
+from ..demand.roles import PUPIL, WORKER
+from ..scenario import GROUPS, MODES, WORK_GROUPS
+from ..simulate.day import Day
+from ..traffic.series import LinkSeries
 
 HOME = PURPOSES.index("home")
 
@@ -97,7 +97,7 @@ def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
 
 def _free_flow_s(day: Day) -> np.ndarray:
     """(n_links,) free-flow time of each link in the kernel's whole steps, s."""
-    from .traffic.kernel import free_flow_steps
+    from ..traffic.kernel import free_flow_steps
 
     return free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
 

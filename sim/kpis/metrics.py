@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from .clock import SECONDS_PER_HOUR, format_clock
-from .day import DONE, STATUSES, Day
-from .demand.chains import PURPOSES
-from .demand.roles import GRANDPARENT, PUPIL
-from .scenario import GROUPS, MODES
+from ..clock import SECONDS_PER_HOUR, format_clock
+from ..demand.chains import PURPOSES
+from ..demand.roles import GRANDPARENT, PUPIL
+from ..scenario import GROUPS, MODES
+from ..simulate.day import DONE, STATUSES, Day
+from ..traffic.series import LinkSeries
 from .impacts import Traversals, day_impacts
-from .traffic.series import LinkSeries
 
 WORK, SCHOOL, DROP_OFF = (PURPOSES.index(p) for p in ("work", "school", "drop_off"))
 PEAK_SMOOTHING_S = 900.0

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _busiest_bridge(kpis: dict) -> str:

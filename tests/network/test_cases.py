@@ -1,9 +1,10 @@
 import filecmp
-from pathlib import Path
 
-from sim.cases import write_d1, write_vickrey_network
+from sim.network.cases import write_d1, write_vickrey_network
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "validation"
+from ..conftest import SCENARIOS as ALL_SCENARIOS
+
+SCENARIOS = ALL_SCENARIOS / "validation"
 
 
 def test_committed_d1_files_are_what_the_generator_writes(tmp_path):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from sim.intervals import interval, paired_difference
+from sim.compare.intervals import interval, paired_difference
 
 T_975_4 = 2.7764451051977987  # Student's t, 97.5% quantile, 4 degrees of freedom (tables)
 

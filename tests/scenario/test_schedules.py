@@ -1,7 +1,7 @@
 import pytest
 
 from sim.clock import parse_clock
-from sim.demand.schedules import WorkSchedule
+from sim.scenario.schedules import WorkSchedule
 
 
 @pytest.mark.parametrize("periods, start, end, lunch_h, worked_h", [

@@ -26,10 +26,10 @@ from collections import defaultdict
 import numpy as np
 import simpy
 
-from .demand.chains import PURPOSES, Legs
-from .scenario import GROUPS
-from .network.routing import Routes
-from .traffic.kernel import SpatialQueue
+from ..demand.chains import PURPOSES, Legs
+from ..network.routing import Routes
+from ..scenario import GROUPS
+from ..traffic.kernel import SpatialQueue
 
 PICKUP = PURPOSES.index("pickup")
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from sim.demand.chains import PURPOSES, Legs
-from sim.engine import run_processes
 from sim.network import grid, shortest_paths
+from sim.simulate.engine import run_processes
 from sim.traffic.kernel import SpatialQueue
 
 NO = -1

@@ -1,15 +1,14 @@
 """Building the city: the network a scenario names, the columns it needs, its sample."""
 
 import numpy as np
-
 import pytest
 
-from sim.city import build_city
+from sim.demand.city import build_city
 from sim.errors import ScenarioError
 from sim.network.shaoyang import bridge_links
 from sim.scenario import load_scenario
 
-from .conftest import SHAOYANG
+from ..conftest import SHAOYANG
 
 BASELINE = SHAOYANG / "baseline_8to5.toml"
 
