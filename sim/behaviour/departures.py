@@ -20,15 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..demand.chains import PURPOSES
-from ..demand.roles import GRANDPARENT, WORKER
+from ..demand.chains import Purpose
+from ..demand.roles import Role
 from ..network.routing import Routes
 from ..scenario import GROUPS, WORK_GROUPS
+from ..scenario.codes import Group
 from ..simulate.day import Day, DayPlan
 from .cost import trip_cost
 from .experienced import ExperiencedTimes
 
-PICKUP, DROP_OFF = PURPOSES.index("pickup"), PURPOSES.index("drop_off")
 INFEASIBLE = 1e6  # money: a candidate that breaks a hard constraint is never chosen
 
 
@@ -54,9 +54,9 @@ def choosable_legs(plan: DayPlan) -> tuple[np.ndarray, np.ndarray]:
     """Legs whose departure is chosen, and the chained leg counted after each (-1)."""
     legs, role = plan.legs, plan.population.role[plan.legs.person]
     chosen = (np.isfinite(legs.not_before_s) & np.isfinite(legs.target_s)
-              & (legs.rides_with < 0) & ~((legs.purpose == PICKUP) & (role == WORKER)))
+              & (legs.rides_with < 0) & ~((legs.purpose == Purpose.PICKUP) & (role == Role.WORKER)))
     leg = np.flatnonzero(chosen)
-    parent_drop = (legs.purpose[leg] == DROP_OFF) & (role[leg] != GRANDPARENT)
+    parent_drop = (legs.purpose[leg] == Purpose.DROP_OFF) & (role[leg] != Role.GRANDPARENT)
     onward = np.where(parent_drop, legs.next[leg], -1)
     return leg, onward
 
@@ -68,7 +68,7 @@ def rates_per_h(day: Day | DayPlan, leg: np.ndarray,
     people = day.population
     if group is None:
         group = people.group[day.legs.person[leg]].copy()
-        group[people.role[day.legs.person[leg]] == GRANDPARENT] = GROUPS.index("school")
+        group[people.role[day.legs.person[leg]] == Role.GRANDPARENT] = Group.SCHOOL
     behaviour = day.scenario.settings["behaviour"]
     position = np.array([WORK_GROUPS.index(g) if g in WORK_GROUPS else -1 for g in GROUPS])
     table = np.array([[behaviour[g][k] for g in WORK_GROUPS]
@@ -99,7 +99,7 @@ def _chain_cost(day: Day, choosers_leg, onward, departure_s, school_s, final_s, 
     if hard:
         return np.where(outside, cost + INFEASIBLE, cost)
     school = [r[:, None] for r in rates_per_h(day, choosers_leg,
-                                         np.full(choosers_leg.size, GROUPS.index("school")))]
+                                         np.full(choosers_leg.size, Group.SCHOOL))]
     child = trip_cost(school_s, school_s, np.clip(school_s, gate, bell), 0.0, *school[1:])
     return cost + np.where(chained, child, 0.0)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..behaviour import run_day
-from ..demand.chains import PURPOSES
+from ..demand.chains import Purpose
 from ..kpis.figures import day_figures, flat_kpis
 from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
 from ..kpis.metrics import commutes_min, road_load_pcu
@@ -73,8 +73,8 @@ def _late_counts(day: Day) -> np.ndarray:
     """(groups, bins) trips to work or school by minutes late; never arrived counts as
     the last bin."""
     legs = day.legs
-    targeted = np.flatnonzero(np.isin(legs.purpose, (PURPOSES.index("work"),
-                                                     PURPOSES.index("school"))))
+    targeted = np.flatnonzero(np.isin(legs.purpose, (Purpose.WORK,
+                                                     Purpose.SCHOOL)))
     late_min = np.maximum(day.arrival_s[targeted] - legs.target_s[targeted], 0.0) / 60.0
     late_min = np.where(np.isfinite(late_min), late_min, 1e9)
     group = day.population.group[legs.person[targeted]]

@@ -24,13 +24,26 @@ import numpy as np
 
 from ..clock import format_clock
 from ..errors import ScenarioError
-from ..scenario import GROUPS, MODES, Scenario
+from ..scenario import MODES, Scenario
+from ..scenario.codes import Code, Group, Mode
 from .city import City
 from .population import Population
-from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
+from .roles import NO_ONE, Role
 
-PURPOSES = ("work", "school", "drop_off", "pickup", "lunch", "home", "errand")
-WALK = MODES.index("walk")
+
+class Purpose(Code):
+    """What a leg goes to (Legs.purpose): the activity at its destination."""
+
+    WORK = 0
+    SCHOOL = 1
+    DROP_OFF = 2
+    PICKUP = 3
+    LUNCH = 4
+    HOME = 5
+    ERRAND = 6
+
+
+PURPOSES = Purpose.keys()
 ANY_TIME = -np.inf
 ORDERS = 8  # more than the legs of any chain: (person, order) as one sortable key
 
@@ -96,7 +109,7 @@ class _Planner:
                             skims.distance_m[origin, destination])
         road = np.where(same, distance / np.maximum(skims.local_speed_mps[origin], 1e-9),
                         skims.time_s[origin, destination])
-        return np.where(mode == WALK, distance / self.walk_speed_mps, road)
+        return np.where(mode == Mode.WALK, distance / self.walk_speed_mps, road)
 
     def leave_for(self, who, origin, destination, target) -> np.ndarray:
         """Planned departure: target - free-flow time - the person's buffer."""
@@ -210,11 +223,12 @@ def plan_legs(scenario: Scenario, population: Population, city: City) -> Legs:
     settings, p = scenario.settings, population
     planner = _Planner(population, city, settings)
     has_child = p.child >= 0
-    planner.workers(np.flatnonzero(((p.role == WORKER) & ~has_child) | (p.role == TEACHER)))
-    planner.parents(np.flatnonzero((p.role == WORKER) & has_child))
-    planner.grandparents(np.flatnonzero(p.role == GRANDPARENT))
-    planner.pupils_alone(np.flatnonzero((p.role == PUPIL) & (p.escort < 0)))
-    planner.errands(np.flatnonzero(p.role == ERRAND))
+    planner.workers(np.flatnonzero(((p.role == Role.WORKER) & ~has_child)
+                                   | (p.role == Role.TEACHER)))
+    planner.parents(np.flatnonzero((p.role == Role.WORKER) & has_child))
+    planner.grandparents(np.flatnonzero(p.role == Role.GRANDPARENT))
+    planner.pupils_alone(np.flatnonzero((p.role == Role.PUPIL) & (p.escort < 0)))
+    planner.errands(np.flatnonzero(p.role == Role.ERRAND))
     cols = planner.table()
     person, rides = cols["person"], cols["rides_with"]
     mode = p.mode[person]
@@ -223,7 +237,7 @@ def plan_legs(scenario: Scenario, population: Population, city: City) -> Legs:
     pcu[passenger] = 0.0
     free_flow = planner.free_flow_s(cols["origin"], cols["destination"], mode)
     holder = p.group[person].copy()
-    holder[p.role[person] == GRANDPARENT] = GROUPS.index("school")
+    holder[p.role[person] == Role.GRANDPARENT] = Group.SCHOOL
     legs = Legs(person=person, purpose=cols["purpose"].astype(np.int8), origin=cols["origin"],
                 destination=cols["destination"], mode=mode, pcu=pcu,
                 not_before_s=cols["not_before_s"], dwell_s=cols["dwell_s"],

@@ -14,8 +14,9 @@ import numpy as np
 
 from ..errors import ScenarioError
 from ..scenario import ESCORTS, GROUPS, MODES, Scenario
+from ..scenario.codes import Group, Mode
 from .city import City
-from .roles import ERRAND, GRANDPARENT, NO_ONE, PUPIL, TEACHER, WORKER
+from .roles import NO_ONE, Role
 from .workdays import Workdays, assign_workdays
 
 STREAMS = ("home", "place", "mode", "role", "escort", "match", "workday", "errand", "buffer",
@@ -91,13 +92,13 @@ def choose_places(rng: np.random.Generator, home: np.ndarray, weight: np.ndarray
 def _roles(sizes: np.ndarray, teacher_share: float, escort_share: list[float],
            streams: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     group = np.repeat(np.arange(len(GROUPS), dtype=np.int8), sizes)
-    role = np.full(group.size, WORKER, dtype=np.int8)
-    school = np.flatnonzero(group == GROUPS.index("school"))
+    role = np.full(group.size, Role.WORKER, dtype=np.int8)
+    school = np.flatnonzero(group == Group.SCHOOL)
     is_teacher = streams["role"].random(school.size) < teacher_share
-    role[school] = np.where(is_teacher, TEACHER, PUPIL)
-    role[group == GROUPS.index("background")] = ERRAND
+    role[school] = np.where(is_teacher, Role.TEACHER, Role.PUPIL)
+    role[group == Group.BACKGROUND] = Role.ERRAND
     escort_kind = np.full(group.size, -1, dtype=np.int8)
-    pupils = np.flatnonzero(role == PUPIL)
+    pupils = np.flatnonzero(role == Role.PUPIL)
     escort_kind[pupils] = _draw_categories(streams["escort"], escort_share, pupils.size)
     return group, role, escort_kind
 
@@ -114,15 +115,15 @@ def _households(settings: dict, group, role, escort_kind, home, streams) -> tupl
     """Pair escorted pupils with a parent or a grandparent; they share a home."""
     escort = np.full(group.size, NO_ONE, dtype=np.int64)
     child = np.full(group.size, NO_ONE, dtype=np.int64)
-    parent_groups = [GROUPS.index(g) for g in settings["population"]["parent_groups"]]
-    kinds = {"parent": np.flatnonzero((role == WORKER) & np.isin(group, parent_groups)),
-             "grandparent": np.flatnonzero(role == ERRAND)}
+    parent_groups = [Group.of(g) for g in settings["population"]["parent_groups"]]
+    kinds = {"parent": np.flatnonzero((role == Role.WORKER) & np.isin(group, parent_groups)),
+             "grandparent": np.flatnonzero(role == Role.ERRAND)}
     for kind, candidates in kinds.items():
         pupils = np.flatnonzero(escort_kind == ESCORTS.index(kind))
         adults = _match(streams, pupils, candidates, f"population.escort.{kind}", kind)
         escort[pupils], child[adults] = adults, pupils
         home[pupils] = home[adults]
-    role[(role == ERRAND) & (child >= 0)] = GRANDPARENT
+    role[(role == Role.ERRAND) & (child >= 0)] = Role.GRANDPARENT
     return escort, child
 
 
@@ -132,7 +133,7 @@ def _modes(settings: dict, group, role, streams) -> np.ndarray:
         members = np.flatnonzero(group == g)
         shares = [settings["groups"][name]["modes"][m] for m in MODES]
         mode[members] = _draw_categories(streams["mode"], shares, members.size)
-    grandparents = np.flatnonzero(role == GRANDPARENT)
+    grandparents = np.flatnonzero(role == Role.GRANDPARENT)
     shares = [settings["population"]["grandparent_modes"][m] for m in MODES]
     mode[grandparents] = _draw_categories(streams["mode"], shares, grandparents.size)
     return mode
@@ -142,7 +143,7 @@ def _no_long_walks(settings: dict, city: City, mode, home, place, escort) -> np.
     """Walkers farther than `walk_max_km` from their activity take the bus; escorted
     pupils travel as their escort does."""
     too_far = city.skims.distance_m[home, place] > settings["population"]["walk_max_km"] * 1000
-    mode[(mode == MODES.index("walk")) & too_far] = MODES.index("bus")
+    mode[(mode == Mode.WALK) & too_far] = Mode.BUS
     escorted = escort >= 0
     mode[escorted] = mode[escort[escorted]]
     return mode
@@ -155,12 +156,12 @@ def _places(settings: dict, city: City, group, role, child, home, streams) -> np
     for g, name in enumerate(GROUPS):
         weight = city.weights[settings["groups"][name]["work_weight"]]
         for pupils in (False, True):
-            members = np.flatnonzero((group == g) & (role != GRANDPARENT)
-                                     & ((role == PUPIL) == pupils))
+            members = np.flatnonzero((group == g) & (role != Role.GRANDPARENT)
+                                     & ((role == Role.PUPIL) == pupils))
             decay = population["school_decay_km" if pupils else "trip_decay_km"]
             place[members] = choose_places(streams["place"], home[members], weight, distance,
                                            decay)
-    grandparents = np.flatnonzero(role == GRANDPARENT)
+    grandparents = np.flatnonzero(role == Role.GRANDPARENT)
     place[grandparents] = place[child[grandparents]]
     return place
 
@@ -168,7 +169,7 @@ def _places(settings: dict, city: City, group, role, child, home, streams) -> np
 def _errands(settings: dict, role: np.ndarray, streams: dict) -> tuple[np.ndarray, np.ndarray]:
     """Departure and length of each errand, from the hourly profile (NaN for others)."""
     background = settings["groups"]["background"]
-    rng, errands = streams["errand"], np.flatnonzero(role == ERRAND)
+    rng, errands = streams["errand"], np.flatnonzero(role == Role.ERRAND)
     hour = _draw_categories(rng, background["errand_hours"], errands.size).astype(np.float64)
     departure = np.full(role.size, np.nan)
     dwell = np.full(role.size, np.nan)
@@ -182,10 +183,11 @@ def _margins(settings: dict, group, role, rng, field: str) -> np.ndarray:
     grandparents use the school group's range, errands none."""
     margin = np.zeros(group.size)
     draw = rng.random(group.size)
-    school = GROUPS.index("school")
+    school = Group.SCHOOL
     for name, behaviour in settings["behaviour"].items():
-        g = GROUPS.index(name)
-        members = ((group == g) & (role != GRANDPARENT)) | ((role == GRANDPARENT) & (g == school))
+        g = Group.of(name)
+        members = (((group == g) & (role != Role.GRANDPARENT))
+                   | ((role == Role.GRANDPARENT) & (g == school)))
         low, high = behaviour[field]
         margin[members] = low + (high - low) * draw[members]
     return margin

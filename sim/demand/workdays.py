@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..scenario import GROUPS
+from ..scenario.codes import Group
 from ..scenario.schedules import WorkSchedule
-from .roles import GRANDPARENT, PUPIL, WORKER
+from .roles import Role
 
 FLEX_STEP_S = 300.0
 
@@ -62,10 +63,10 @@ def assign_workdays(settings: dict, city, group: np.ndarray, role: np.ndarray,
     flex_draw, comply_draw, lunch_draw = rng.random(n), rng.random(n), rng.random(n)
     times = np.full((n, 4), np.nan)
     complies = np.zeros(n, dtype=bool)
-    school = GROUPS.index("school")
+    school = Group.SCHOOL
     for name, schedule in settings["schedules"].items():
-        g = GROUPS.index(name)
-        members = (group == g) | ((role == GRANDPARENT) & (g == school))
+        g = Group.of(name)
+        members = (group == g) | ((role == Role.GRANDPARENT) & (g == school))
         applies = members.copy()
         if schedule["zones_column"] is not None:
             zone = city.nodes_where(schedule["zones_column"], schedule["zones_values"],
@@ -77,11 +78,11 @@ def assign_workdays(settings: dict, city, group: np.ndarray, role: np.ndarray,
             times[members & ~keeps] = _times(schedule["otherwise"])
         complies |= keeps
         flex = settings["groups"][name]["flex_s"]
-        shifted = members & (role == WORKER)
+        shifted = members & (role == Role.WORKER)
         times[shifted] += (np.round((flex_draw[shifted] - 0.5) * flex / FLEX_STEP_S)
                            * FLEX_STEP_S)[:, None]
     may_go_home = np.array([settings["groups"][g]["lunch_home"] for g in GROUPS])[group]
-    may_go_home &= (role != PUPIL) & (role != GRANDPARENT)
+    may_go_home &= (role != Role.PUPIL) & (role != Role.GRANDPARENT)
     lunch = settings["population"]["lunch_home"]
     share = lunch_home_share(times[:, 3] - times[:, 2], lunch["break_s"], lunch["share"])
     return Workdays(start_s=times[:, 0], end_s=times[:, 1], lunch_out_s=times[:, 2],

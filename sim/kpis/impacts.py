@@ -25,13 +25,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..clock import SECONDS_PER_HOUR, mps_to_kmh
-from ..demand.chains import PURPOSES
-from ..demand.roles import PUPIL, WORKER
-from ..scenario import GROUPS, MODES, WORK_GROUPS
+from ..demand.chains import Purpose
+from ..demand.roles import Role
+from ..scenario import WORK_GROUPS
+from ..scenario.codes import Group, Mode
 from ..simulate.day import Day
 from ..traffic.series import LinkSeries
-
-HOME = PURPOSES.index("home")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def traversals(day: Day) -> Traversals:
 def fuel_l(day: Day, crossed: Traversals) -> float:
     """Litres of petrol burnt on the day (elemental model; module docstring)."""
     settings = day.scenario.settings["impacts"]
-    burns = np.isin(crossed.mode, [MODES.index(m) for m in settings["fuel_modes"]])
+    burns = np.isin(crossed.mode, [Mode.of(m) for m in settings["fuel_modes"]])
     km = day.city.network.length_m[crossed.link] / 1000.0
     hours = (crossed.exit_s - crossed.entry_s) / SECONDS_PER_HOUR
     litres = settings["fuel_l_per_km"] * km + settings["idle_fuel_l_per_h"] * hours
@@ -83,7 +82,7 @@ def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
     settings, network = day.scenario.settings["impacts"], day.city.network
     km = crossed.pcu * network.length_m[crossed.link] / 1000.0
     slow = crossed.speed_ratio(_free_flow_s(day)) < settings["congested_speed_ratio"]
-    pupils = day.population.role == PUPIL
+    pupils = day.population.role == Role.PUPIL
     school_node = np.zeros(network.n_nodes, dtype=bool)
     school_node[day.population.place[pupils]] = True
     near = school_node[network.to_node[crossed.link]]
@@ -158,12 +157,12 @@ def evening_h(day: Day) -> dict[str, float | None]:
     """Mean hours between a worker's last trip home and `evening_end`, per work group."""
     legs, people = day.legs, day.population
     end_s = day.scenario.settings["impacts"]["evening_end"]
-    home = np.flatnonzero(legs.purpose == HOME)
+    home = np.flatnonzero(legs.purpose == Purpose.HOME)
     last = np.full(len(people), -1)
     np.maximum.at(last, legs.person[home], home)
     out: dict[str, float | None] = {}
     for name in WORK_GROUPS[:3]:
-        workers = (people.group == GROUPS.index(name)) & (people.role == WORKER) & (last >= 0)
+        workers = (people.group == Group.of(name)) & (people.role == Role.WORKER) & (last >= 0)
         arrival = day.arrival_s[last[workers]]
         hours = np.clip(end_s - arrival, 0.0, None) / SECONDS_PER_HOUR
         out[name] = float(np.nanmean(hours)) if np.isfinite(arrival).any() else None

@@ -24,14 +24,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..clock import SECONDS_PER_HOUR, format_clock
-from ..demand.chains import PURPOSES
-from ..demand.roles import GRANDPARENT, PUPIL
+from ..demand.chains import Purpose
+from ..demand.roles import Role
 from ..scenario import GROUPS, MODES
 from ..simulate.day import DONE, STATUSES, Day
 from ..traffic.series import LinkSeries
 from .impacts import Traversals, day_impacts
 
-WORK, SCHOOL, DROP_OFF = (PURPOSES.index(p) for p in ("work", "school", "drop_off"))
 PEAK_SMOOTHING_S = 900.0
 PEAK_PROMINENCE = 0.10
 
@@ -90,7 +89,8 @@ def _first_per_person(person: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarra
 def commutes_min(day: Day) -> tuple[np.ndarray, np.ndarray]:
     """Persons who commute and their morning commute (min; NaN if not arrived)."""
     legs = day.legs
-    people, target_leg = _first_per_person(legs.person, np.isin(legs.purpose, (WORK, SCHOOL)))
+    people, target_leg = _first_per_person(
+        legs.person, np.isin(legs.purpose, (Purpose.WORK, Purpose.SCHOOL)))
     _, home_leg = _first_per_person(legs.person, np.isin(legs.person, people))
     return people, (day.arrival_s[target_leg] - day.departure_s[home_leg]) / 60.0
 
@@ -101,7 +101,7 @@ def _per_group(day: Day) -> dict:
     traffic = day.traffic
     delay_h = (day.per_leg(np.where(traffic.finished, traffic.delay_s, 0.0), 0.0)
                / SECONDS_PER_HOUR)
-    targeted = np.isin(legs.purpose, (WORK, SCHOOL))
+    targeted = np.isin(legs.purpose, (Purpose.WORK, Purpose.SCHOOL))
     late = targeted & ~(day.arrival_s <= legs.target_s)
     out = {}
     for g, name in enumerate(GROUPS):
@@ -140,18 +140,18 @@ def _bridges(day: Day, series: LinkSeries, congested_min: np.ndarray) -> dict:
 
 def _school_runs(day: Day) -> dict:
     legs, population = day.legs, day.population
-    drop = np.flatnonzero(legs.purpose == DROP_OFF)
-    by_parent = drop[population.role[legs.person[drop]] != GRANDPARENT]
+    drop = np.flatnonzero(legs.purpose == Purpose.DROP_OFF)
+    by_parent = drop[population.role[legs.person[drop]] != Role.GRANDPARENT]
     onward = legs.next[by_parent]
     on_time = ((day.arrival_s[by_parent] <= legs.target_s[by_parent])
                & (day.arrival_s[onward] <= legs.target_s[onward]))
     care = day.care_s[np.isfinite(day.care_s)]
     in_care = care[care > 0]
-    pupils = population.role == PUPIL
+    pupils = population.role == Role.PUPIL
     return {
         "pupils": int(pupils.sum()),
         "escorted_by_parent": int(by_parent.size),
-        "escorted_by_grandparent": int(np.sum(population.role == GRANDPARENT)),
+        "escorted_by_grandparent": int(np.sum(population.role == Role.GRANDPARENT)),
         "parent_runs_on_time": int(on_time.sum()),
         "parent_runs_on_time_share": float(on_time.mean()) if on_time.size else None,
         "children_in_care": int(in_care.size),

@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noq
 from ..clock import format_clock  # noqa: E402
 from ..compare.comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
+from ..scenario.codes import Group
 from .fonts import use_font  # noqa: E402
 from .labels import kpi_label, label  # noqa: E402
 
@@ -191,7 +192,7 @@ def commute_distribution(comparison: Comparison, language: str, path: str | Path
                          group: str = "office") -> Path:
     """How long the morning commute of a group takes: the share within each minute."""
     use_font()
-    g = GROUPS.index(group)
+    g = Group.of(group)
     figure, axis = plt.subplots(figsize=(8, 4.5))
     for s, name in enumerate(comparison.names):
         counts = np.sum([run.commute_counts[g] for run in comparison.curves[s]], axis=0)
@@ -215,7 +216,7 @@ def lateness_distribution(comparison: Comparison, language: str, path: str | Pat
     """How late a group arrives: the share of its trips to work or school arriving more
     than each number of minutes late."""
     use_font()
-    g = GROUPS.index(group)
+    g = Group.of(group)
     figure, axis = plt.subplots(figsize=(8, 4.5))
     minutes = np.arange(0.0, 61.0)
     lower = LATE_BINS_MIN[:-1]

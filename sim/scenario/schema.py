@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..network.shaoyang import ROAD_CLASSES
+from .codes import Group, Mode
 from .kinds import (MINUTES, SHARE, Kind, boolean, choice, clock, integer, number, numbers,
                     periods, text, words)
 
-GROUPS = ("office", "enterprise", "service", "school", "background")
-WORK_GROUPS = ("office", "enterprise", "service", "school")
-MODES = ("car", "ebike", "bus", "walk")
+GROUPS = Group.keys()
+WORK_GROUPS = tuple(group.key for group in Group if group is not Group.BACKGROUND)
+MODES = Mode.keys()
 ESCORTS = ("parent", "grandparent", "alone")
 REQUIRED = object()
 
@@ -78,11 +79,11 @@ SCHEMA: dict[str, Any] = {
                         '(generated with the parameters in `network.shaoyang`).'),
         "gmns": Field(text(), None, "Folder of GMNS node.csv/link.csv, relative to the "
                       "scenario file; needed when source = \"gmns\"."),
-        "backward_wave_kmh": Field(number(0, 200, open_low=True), None, "Speed at which freed space "
-                                   "travels upstream; left out: usable at the next step.",
+        "backward_wave_kmh": Field(number(0, 200, open_low=True), None, "Speed at which freed "
+                                   "space travels upstream; left out: usable at the next step.",
                                    "km/h"),
-        "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a vehicle refused space "
-                              "this long (MATSim's stuck time); left out: never.", "s"),
+        "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a vehicle refused "
+                              "space this long (MATSim's stuck time); left out: never.", "s"),
         "storage_floor": Field(boolean(), False, "Give a link too short to hold one vehicle "
                                "when jammed (a short link at a junction of a real network) "
                                "room for one, with a warning; false: such a network is "
@@ -118,7 +119,8 @@ SCHEMA: dict[str, Any] = {
                                    "Interval of the link time series.", "s"),
     },
     "population": {
-        "people": Field(integer(1, 20_000_000), REQUIRED, "People who live in the modelled area at scale 1."),
+        "people": Field(integer(1, 20_000_000), REQUIRED, "People who live in the modelled area "
+                        "at scale 1."),
         "home_weight": Field(text(), "homes", "Node column weighting where people live."),
         "trip_decay_km": Field(number(0.1, 1000), REQUIRED, "Distance decay of work and "
                                "errand destinations: weight x exp(-distance / decay).", "km"),
@@ -229,8 +231,9 @@ SCHEMA: dict[str, Any] = {
         "route_bin_min": Field(number(1, 1440, factor=60.0), 15.0,
                                "Link times are averaged over bins this wide to find each "
                                "driver's fastest-looking route.", "min"),
-        "gap_sample_legs": Field(integer(0, 1_000_000_000), 20000, "Legs the relative gap is measured on, "
-                                 "drawn at random each day when there are more; 0: all."),
+        "gap_sample_legs": Field(integer(0, 1_000_000_000), 20000, "Legs the relative gap is "
+                                 "measured on, drawn at random each day when there are more; "
+                                 "0: all."),
     },
     "impacts": {
         "fuel_l_per_km": Field(number(0, 1), 0.05, "Fuel per km of a petrol car, besides the "
@@ -256,10 +259,10 @@ SCHEMA: dict[str, Any] = {
     },
     "behaviour": Each(WORK_GROUPS, {
         "alpha_per_h": Field(number(0, 10_000), 20.0, "Value of travel time (assumed).", "CNY/h"),
-        "beta_per_h": Field(number(0, 10_000), 12.2, "Cost of arriving early: 0.61 alpha, the ratio "
-                            "of Small (1982).", "CNY/h"),
-        "gamma_per_h": Field(number(0, 10_000), 48.0, "Cost of arriving late: 2.4 alpha, the ratio of "
-                             "Small (1982).", "CNY/h"),
+        "beta_per_h": Field(number(0, 10_000), 12.2, "Cost of arriving early: 0.61 alpha, the "
+                            "ratio of Small (1982).", "CNY/h"),
+        "gamma_per_h": Field(number(0, 10_000), 48.0, "Cost of arriving late: 2.4 alpha, the "
+                             "ratio of Small (1982).", "CNY/h"),
         "arrival_buffer_min": Field(numbers(MINUTES, length=2), [5.0, 15.0], "Personal "
                                     "margin: each person departs at the target time minus "
                                     "free-flow time minus a uniform draw in this range "

@@ -26,12 +26,10 @@ from collections import defaultdict
 import numpy as np
 import simpy
 
-from ..demand.chains import PURPOSES, Legs
+from ..demand.chains import Legs, Purpose
 from ..network.routing import Routes
 from ..scenario import GROUPS
 from ..traffic.kernel import SpatialQueue
-
-PICKUP = PURPOSES.index("pickup")
 
 
 class Clocked:
@@ -171,7 +169,7 @@ class Households:
 
     def on_arrival(self, arrived: np.ndarray) -> None:
         legs, arrival = self.legs, self.times["arrival_s"]
-        late_pickup = (legs.purpose[arrived] == PICKUP) & (arrival[arrived]
+        late_pickup = (legs.purpose[arrived] == Purpose.PICKUP) & (arrival[arrived]
                                                            > legs.target_s[arrived])
         picked = arrived[late_pickup]
         self.care_s[picked] = arrival[picked] - legs.target_s[picked]

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from sim.behaviour.departures import (INFEASIBLE, candidate_departures, choosable_legs,
-                                      choosers, departure_costs)
+from sim.behaviour.departures import (INFEASIBLE, candidate_departures, choosable_legs, choosers,
+                                      departure_costs)
 from sim.behaviour.experienced import experienced_times
-from sim.demand.chains import PURPOSES
-from sim.demand.roles import GRANDPARENT, WORKER
+from sim.demand.chains import Purpose
+from sim.demand.roles import Role
 
 
 def _priced(day, step_s=60.0):
@@ -39,11 +39,11 @@ def test_parents_choose_a_feasible_school_run_and_pickups_are_not_chosen(day_of)
     day = day_of("proposal_9to5")
     leg, onward = choosable_legs(day.plan)
     role = day.population.role[day.legs.person[leg]]
-    pickup = day.legs.purpose[leg] == PURPOSES.index("pickup")
-    assert not np.any(pickup & (role == WORKER))
-    assert np.any(pickup & (role == GRANDPARENT))
+    pickup = day.legs.purpose[leg] == Purpose.PICKUP
+    assert not np.any(pickup & (role == Role.WORKER))
+    assert np.any(pickup & (role == Role.GRANDPARENT))
     parents = onward >= 0
-    assert parents.any() and np.all(role[parents] == WORKER)
+    assert parents.any() and np.all(role[parents] == Role.WORKER)
     chosen, _, cost = _priced(day)
     assert np.all(cost[parents].min(axis=1) < INFEASIBLE)
 

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from sim.demand.chains import PURPOSES
+from sim.demand.chains import Purpose
 
-WORK = PURPOSES.index("work")
+WORK = Purpose.WORK
 
 
 def test_legs_are_ordered_and_linked_per_person(day_of):

@@ -2,11 +2,11 @@
 
 import numpy as np
 
-from sim.demand.roles import WORKER
+from sim.demand.roles import Role
 from sim.demand.workdays import lunch_home_share
-from sim.scenario import GROUPS
+from sim.scenario.codes import Group
 
-OFFICE = GROUPS.index("office")
+OFFICE = Group.OFFICE
 
 
 def test_lunch_home_share_is_linear_between_break_lengths_and_flat_beyond():
@@ -37,7 +37,7 @@ def test_complying_offices_are_nested_as_compliance_grows(day_of):
 def test_employers_spread_start_times_in_five_minute_steps(day_of):
     day = day_of("baseline_8to5")
     people, flex_s = day.population, day.scenario.settings["groups"]["enterprise"]["flex_s"]
-    workers = (people.group == GROUPS.index("enterprise")) & (people.role == WORKER)
+    workers = (people.group == Group.ENTERPRISE) & (people.role == Role.WORKER)
     shift = people.workday.start_s[workers] - 8 * 3600.0
     assert np.all(shift % 300 == 0) and np.abs(shift).max() <= flex_s / 2
     assert len(np.unique(shift)) > 5

@@ -2,16 +2,16 @@
 
 import numpy as np
 
-from sim.kpis.impacts import (_free_flow_s, bridge_congested_min, evening_h, exposure_km,
-                              fuel_l, traversals)
-from sim.scenario import MODES
+from sim.kpis.impacts import (_free_flow_s, bridge_congested_min, evening_h, exposure_km, fuel_l,
+                              traversals)
+from sim.scenario.codes import Mode
 
 
 def test_fuel_is_k1_per_km_plus_k2_per_hour_of_the_petrol_modes(day_of):
     day = day_of("baseline_8to5", **{"impacts.fuel_l_per_km": 0.05,
                                      "impacts.idle_fuel_l_per_h": 0.9})
     crossed = traversals(day)
-    petrol = np.isin(crossed.mode, [MODES.index("car"), MODES.index("bus")])
+    petrol = np.isin(crossed.mode, [Mode.CAR, Mode.BUS])
     km = crossed.pcu * day.city.network.length_m[crossed.link] / 1000.0
     hours = crossed.pcu * (crossed.exit_s - crossed.entry_s) / 3600.0
     assert np.isclose(fuel_l(day, crossed), 0.05 * km[petrol].sum() + 0.9 * hours[petrol].sum())

@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from sim.demand.chains import PURPOSES
-from sim.demand.roles import WORKER
+from sim.demand.chains import Purpose
+from sim.demand.roles import Role
 from sim.kpis.metrics import commutes_min, daily_peaks, day_kpis, road_load_pcu
 from sim.traffic.series import link_series
 
@@ -34,10 +34,10 @@ def test_commute_spans_home_to_work_including_the_drop_off(day_of):
     day = day_of("baseline_8to5")
     legs, people = day.legs, day.population
     who, commute = commutes_min(day)
-    parents = np.flatnonzero((people.child >= 0) & (people.role == WORKER))
+    parents = np.flatnonzero((people.child >= 0) & (people.role == Role.WORKER))
     drop = np.flatnonzero(np.isin(legs.person, parents) & (legs.previous < 0))
     work = legs.next[drop]
-    assert np.all(legs.purpose[work] == PURPOSES.index("work"))
+    assert np.all(legs.purpose[work] == Purpose.WORK)
     expected = (day.arrival_s[work] - day.departure_s[drop]) / 60
     np.testing.assert_allclose(commute[np.searchsorted(who, legs.person[drop])], expected)
     assert np.nanmin(commute) > 0

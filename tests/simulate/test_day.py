@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.demand.chains import PURPOSES
-from sim.demand.roles import GRANDPARENT, WORKER
+from sim.demand.roles import Role
 from sim.kpis.metrics import day_kpis
 from sim.scenario import load_scenario
 from sim.simulate.day import DONE, NOT_STARTED, UNFINISHED, simulate_day
@@ -21,7 +21,7 @@ def test_parent_work_leg_departs_after_school_arrival_plus_dwell(day_of):
     day = day_of("baseline_8to5")
     legs = day.legs
     drop = np.flatnonzero((legs.purpose == DROP_OFF) & (day.status == DONE)
-                          & (day.population.role[legs.person] == WORKER))
+                          & (day.population.role[legs.person] == Role.WORKER))
     assert drop.size > 50
     work = legs.next[drop]
     assert np.all(legs.purpose[work] == WORK)
@@ -46,7 +46,7 @@ def test_parent_whose_hours_forbid_pickup_sends_the_child_to_care(day_of):
     day = day_of("baseline_8to5")
     legs, school_end = day.legs, day.scenario.settings["schedules"]["school"]["periods"].end_s
     pickup = np.flatnonzero((legs.purpose == PICKUP) & (day.status == DONE)
-                            & (day.population.role[legs.person] == WORKER))
+                            & (day.population.role[legs.person] == Role.WORKER))
     work_end = day.population.workday.end_s[legs.person[pickup]]
     forbidden = work_end + legs.free_flow_s[pickup] > school_end
     assert forbidden.all()  # offices and enterprises end after 16:30
@@ -59,7 +59,7 @@ def test_parent_who_can_reach_school_in_time_leaves_no_child_in_care(day_of):
     day = day_of("baseline_8to5", **late_school)
     legs = day.legs
     pickup = np.flatnonzero((legs.purpose == PICKUP) & (day.status == DONE)
-                            & (day.population.role[legs.person] == WORKER))
+                            & (day.population.role[legs.person] == Role.WORKER))
     on_time = day.arrival_s[pickup] <= legs.target_s[pickup]
     assert on_time.mean() > 0.9
     assert np.all(day.care_s[pickup[on_time]] == 0)
@@ -70,7 +70,7 @@ def test_grandparents_fetch_children_at_the_end_of_school(day_of):
     day = day_of("baseline_8to5")
     legs = day.legs
     pickup = np.flatnonzero((legs.purpose == PICKUP)
-                            & (day.population.role[legs.person] == GRANDPARENT))
+                            & (day.population.role[legs.person] == Role.GRANDPARENT))
     home = legs.next[pickup]
     school_end = day.scenario.settings["schedules"]["school"]["periods"].end_s
     assert np.all(day.departure_s[home] >= school_end)

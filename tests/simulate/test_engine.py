@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.demand.chains import PURPOSES, Legs
+from sim.demand.chains import PURPOSES, Legs, Purpose
 from sim.network import grid, shortest_paths
 from sim.simulate.engine import run_processes
 from sim.traffic.kernel import SpatialQueue
@@ -62,7 +62,7 @@ def test_the_road_sleeps_while_nothing_is_on_it():
 def test_a_late_pickup_logs_the_child_s_wait():
     legs = hand_made_legs()
     purpose = legs.purpose.copy()
-    purpose[0] = PURPOSES.index("pickup")
+    purpose[0] = Purpose.PICKUP
     target = legs.target_s.copy()
     target[0] = 7 * 3600 + 100
     late = Legs(**{**legs.__dict__, "purpose": purpose, "target_s": target})
