@@ -107,10 +107,10 @@ class Road:
         if self._entering:
             self._enter()
         started = time.perf_counter()
-        ids = self.kernel.advance(now - self.dt_s / 2)
+        ended = self.kernel.advance(now - self.dt_s / 2)
         self.clock.kernel_s += time.perf_counter() - started
-        road_leg = self.vehicle_leg[ids]
-        self.times["arrival_s"][road_leg] = self.kernel.fleet.arrival_s[ids]
+        road_leg = self.vehicle_leg[ended.vehicle]
+        self.times["arrival_s"][road_leg] = ended.arrival_s
         arrived = [road_leg] + self.off_road.pop(now, [])
         arrived = np.concatenate(arrived)
         if arrived.size:
@@ -216,4 +216,4 @@ def run_processes(kernel: SpatialQueue, legs: Legs, routes: Routes, route_of_leg
         timetable.hold(chosen, legs.not_before_s[chosen])
     env.run(until=end_s + tick_s / 2)
     return {**times, "care_s": households.care_s,
-            "vehicle_leg": road.vehicle_leg[:kernel.fleet.n_vehicles], "kernel_s": clock.kernel_s}
+            "vehicle_leg": road.vehicle_leg[:kernel.n_vehicles], "kernel_s": clock.kernel_s}

@@ -4,9 +4,9 @@ from .invariants import check_invariants
 from .kernel import SpatialQueue, free_flow_steps
 from .loading import load_vehicles
 from .reference import ReferenceModel
-from .result import Gridlock, LoadResult
+from .result import Arrivals, Gridlock, LoadResult
 from .series import LinkSeries, curves_at_link, delayed_vehicles, link_series, max_queue_veh
 
-__all__ = ["Gridlock", "LinkSeries", "LoadResult", "ReferenceModel", "SpatialQueue",
+__all__ = ["Arrivals", "Gridlock", "LinkSeries", "LoadResult", "ReferenceModel", "SpatialQueue",
            "check_invariants", "curves_at_link", "delayed_vehicles", "free_flow_steps",
            "link_series", "load_vehicles", "max_queue_veh"]

@@ -44,7 +44,7 @@ from .departures import Departures
 from .fifo import FifoSet
 from .fleet import Fleet
 from .gridlock import GridlockLog
-from .result import LoadResult
+from .result import Arrivals, LoadResult
 
 EPS = 1e-9
 _NONE = np.zeros(0, dtype=np.int64)
@@ -91,9 +91,9 @@ class SpatialQueue:
         self._stuck_steps = (None if stuck_time_s is None
                              else max(1, int(np.ceil(stuck_time_s / dt_s - EPS))))
         self._check_steps = max(1, int(round(gridlock_check_s / dt_s)))
-        self.fleet = Fleet(n_links)
-        self._queue = FifoSet(n_links, self.fleet.next_in_queue)
-        self._entry = FifoSet(n_links, self.fleet.next_in_queue)
+        self._fleet = Fleet(n_links)
+        self._queue = FifoSet(n_links, self._fleet.next_in_queue)
+        self._entry = FifoSet(n_links, self._fleet.next_in_queue)
         self._pending = Departures()
         self._on_road = self._waiting = 0
         self._next_step: int | None = None
@@ -118,7 +118,7 @@ class SpatialQueue:
             at the first step at or after its departure that is not yet computed.
         pcu : (n,) passenger-car units (default 1).
         """
-        fleet = self.fleet
+        fleet = self._fleet
         ids = fleet.add(route_ptr, route_links, departure_s, pcu)
         self._queue.next_in_queue = self._entry.next_in_queue = fleet.next_in_queue
         if ids.size:
@@ -130,11 +130,11 @@ class SpatialQueue:
         """Queue vehicles for entry at their departure step (or the next uncomputed one)."""
         if ids.size == 0:
             return
-        departure_s = self.fleet.departure_s[ids]
+        departure_s = self._fleet.departure_s[ids]
         due = np.ceil(departure_s / self.dt_s - EPS).astype(np.int64)
         if self._last_step is not None:
             np.maximum(due, self._last_step + 1, out=due)
-        self._pending.schedule(ids, departure_s, due, self.fleet.leg_link[self.fleet.pos[ids]])
+        self._pending.schedule(ids, departure_s, due, self._fleet.leg_link[self._fleet.pos[ids]])
         self._halted_step = None
         if self._next_step is not None:
             self._next_step = min(self._next_step, int(due.min()))
@@ -149,7 +149,7 @@ class SpatialQueue:
         while links.size:
             links, count = self._network_round(t, links)
             moved += count
-        due, first, distinct = self._pending.due_by(t, self.fleet.departure_s)
+        due, first, distinct = self._pending.due_by(t, self._fleet.departure_s)
         if due.size or self._waiting:
             moved += self._enter_from_origins(t, due, first, distinct)
         return moved
@@ -159,8 +159,8 @@ class SpatialQueue:
         that may offer again."""
         vehicle = self._queue.head[links]
         ready = self._head_ready[links]
-        target = self.fleet.leg_next[self.fleet.pos[vehicle]]
-        pcu = self.fleet.pcu[vehicle]
+        target = self._fleet.leg_next[self._fleet.pos[vehicle]]
+        pcu = self._fleet.pcu[vehicle]
         in_order = np.sort(target)
         clash = np.count_nonzero((in_order[1:] == in_order[:-1]) & (in_order[1:] < self._sink))
         if clash:
@@ -180,12 +180,12 @@ class SpatialQueue:
         ends = target == self._sink
         n_ends = np.count_nonzero(ends)
         if n_ends:
-            self.fleet.arrival_s[vehicle[ends]] = t * self.dt_s
+            self._fleet.arrival_s[vehicle[ends]] = t * self.dt_s
             self._arrived.append(vehicle[ends])
             self._on_road -= n_ends
             onward = ~ends
             target, vehicle, pcu = target[onward], vehicle[onward], pcu[onward]
-        self.fleet.pos[vehicle] += 1
+        self._fleet.pos[vehicle] += 1
         self._enter_links(t, target, vehicle, pcu, distinct=not clash)
         if self._credit_may_remain:
             again = (self._credit[links] > EPS) & (self._head_ready[links] <= t)
@@ -216,7 +216,7 @@ class SpatialQueue:
 
     def _leave(self, t: int, source: np.ndarray, pcu: np.ndarray) -> None:
         following = self._queue.pop(source)
-        ready = self.fleet.leg_entry[self.fleet.pos[following]] + self._tau[source]
+        ready = self._fleet.leg_entry[self._fleet.pos[following]] + self._tau[source]
         self._head_ready[source] = np.where(following >= 0, ready, _NEVER)
         self._returns.send(t, source, pcu)
         self._credit[source] -= pcu
@@ -230,7 +230,7 @@ class SpatialQueue:
             return
         started = self._queue.append(link, vehicle, distinct)
         self._head_ready[started] = t + self._tau[started]
-        self.fleet.leg_entry[self.fleet.pos[vehicle]] = t
+        self._fleet.leg_entry[self._fleet.pos[vehicle]] = t
         np.add.at(self._occupancy, link, pcu)
         np.subtract.at(self._room, link, pcu)
 
@@ -245,7 +245,7 @@ class SpatialQueue:
         """
         entry = self._entry
         if due.size and not self._waiting and distinct:
-            pcu = self.fleet.pcu[due]
+            pcu = self._fleet.pcu[due]
             fits = pcu <= self._room[first] + EPS
             n_fit = np.count_nonzero(fits)
             if n_fit < due.size:
@@ -261,7 +261,7 @@ class SpatialQueue:
         links = (entry.head >= 0).nonzero()[0]
         while links.size:
             vehicle = entry.head[links]
-            pcu = self.fleet.pcu[vehicle]
+            pcu = self._fleet.pcu[vehicle]
             fits = pcu <= self._room[links] + EPS
             n_fit = np.count_nonzero(fits)
             if n_fit == 0:
@@ -280,7 +280,7 @@ class SpatialQueue:
     def advance(self, until_s: float | None = None) -> np.ndarray:
         """Compute every step up to `until_s` (None: until no vehicle is left to move).
 
-        Returns the ids of the vehicles whose trips ended during this call.
+        Returns the vehicles whose trips ended during this call, with their arrival times.
         """
         last = _NEVER - 1 if until_s is None else int(np.floor(until_s / self.dt_s + EPS))
         t = self._next_step if self._next_step is not None else -_NEVER
@@ -299,9 +299,9 @@ class SpatialQueue:
                 self._look_for_gridlock(t)
             t = t + 1 if moved else self._wake(t)
         self._next_step = min(t, last + 1) if until_s is not None else t
-        arrived = np.concatenate(self._arrived) if self._arrived else np.zeros(0, np.int64)
+        vehicle = np.concatenate(self._arrived) if self._arrived else np.zeros(0, np.int64)
         self._arrived = []
-        return arrived
+        return Arrivals(vehicle=vehicle, arrival_s=self._fleet.arrival_s[vehicle])
 
     def _accrue(self, t: int) -> None:
         """Rule 2: credit grows by capacity x dt for every step since the last one."""
@@ -343,11 +343,11 @@ class SpatialQueue:
         """Record rings of blocked links not reported before."""
         self._next_check = t + self._check_steps
         links, vehicle, ready = self._heads()
-        target = self.fleet.leg_next[self.fleet.pos[vehicle]]
+        target = self._fleet.leg_next[self._fleet.pos[vehicle]]
         inside = target < self._sink
         full = np.zeros(links.size, dtype=bool)
         certain = self._occupancy - self._returns.in_transit()
-        full[inside] = (certain[target[inside]] + self.fleet.pcu[vehicle[inside]]
+        full[inside] = (certain[target[inside]] + self._fleet.pcu[vehicle[inside]]
                         > self._storage[target[inside]] + EPS)
         blocked = full & (ready <= t)
         self._gridlocks.record(t * self.dt_s, self._sink, links[blocked], target[blocked])
@@ -357,6 +357,11 @@ class SpatialQueue:
     def now_s(self) -> float:
         """Time of the last computed step (NaN before the first)."""
         return np.nan if self._last_step is None else self._last_step * self.dt_s
+
+    @property
+    def n_vehicles(self) -> int:
+        """Vehicles added so far (their ids are 0 to n_vehicles - 1)."""
+        return self._fleet.n_vehicles
 
     @property
     def idle(self) -> bool:
@@ -370,7 +375,7 @@ class SpatialQueue:
 
     def result(self) -> LoadResult:
         """Everything computed so far, as a LoadResult."""
-        return self.fleet.outcome(
+        return self._fleet.outcome(
             self._tau, self.dt_s, end_s=self.now_s, steps_computed=self._steps,
             released_veh=self._released, gridlocks=list(self._gridlocks.found),
             backward_wave_kmh=self.backward_wave_kmh,

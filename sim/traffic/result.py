@@ -8,6 +8,20 @@ import numpy as np
 
 
 @dataclass(frozen=True)
+class Arrivals:
+    """Trips that ended during one `SpatialQueue.advance`.
+
+    Attributes
+    ----------
+    vehicle : (k,) int64 vehicle ids, in the order their trips ended.
+    arrival_s : (k,) float64 their arrival times, seconds since midnight.
+    """
+
+    vehicle: np.ndarray
+    arrival_s: np.ndarray
+
+
+@dataclass(frozen=True)
 class Gridlock:
     """A ring of full links whose head vehicles all wait for one another.
 

@@ -177,7 +177,10 @@ def test_vehicles_added_while_running_match_one_batch(load, rng):
     arrived.append(road.advance())
     piecewise = road.result()
     np.testing.assert_array_equal(whole.arrival_s, piecewise.arrival_s)
-    assert np.sort(np.concatenate(arrived)).tolist() == list(range(departures.size))
+    vehicle = np.concatenate([ended.vehicle for ended in arrived])
+    assert np.sort(vehicle).tolist() == list(range(departures.size))
+    ended_s = np.concatenate([ended.arrival_s for ended in arrived])
+    np.testing.assert_array_equal(ended_s, whole.arrival_s[vehicle])
 
 
 def test_heavier_vehicles_use_more_capacity(load):
