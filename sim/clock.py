@@ -11,9 +11,11 @@ import re
 
 import numpy as np
 
+SECONDS_PER_MINUTE = 60.0
 SECONDS_PER_HOUR = 3600.0
 SECONDS_PER_DAY = 86400.0
 METRES_PER_KM = 1000.0
+KG_PER_TONNE = 1000.0
 
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?$", re.ASCII)
 _SECONDS = re.compile(r"^(0|[1-9]\d{0,5})(\.\d+)?$", re.ASCII)

@@ -50,6 +50,12 @@ from .experienced import ExperiencedTimes, experienced_times
 from .prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
+# The adaptation's random streams, seeded with [scenario seed, stream] (the population's
+# own streams are spawned from the seed alone, ``demand.population.STREAMS``).
+MOVE_STREAM = 4  # 'moves': departures looked at; 'prices': departures drawn from choices
+GAP_STREAM = 5  # the legs the relative gap is measured on
+ROUTE_STREAM = 6  # who among drivers with a faster route takes it
+
 
 @dataclass(frozen=True)
 class Iteration:
@@ -246,8 +252,9 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     settings = scenario.settings["equilibrium"]
     plan = plan_day(scenario) if plan is None else plan
     seed = scenario.settings["simulation"]["seed"]
-    move_rng, gap_rng = np.random.default_rng([seed, 4]), np.random.default_rng([seed, 5])
-    route_rng = np.random.default_rng([seed, 6])
+    move_rng = np.random.default_rng([seed, MOVE_STREAM])
+    gap_rng = np.random.default_rng([seed, GAP_STREAM])
+    route_rng = np.random.default_rng([seed, ROUTE_STREAM])
     history: list[Iteration] = []
     delay_s = None
     for k in range(settings["iterations"] + 1):
@@ -262,7 +269,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
         elif settings["method"] == "prices":
             moving, departure, routes, rerouted, delay_s = _priced(
                 day, times, chosen, offers, fastest, settings, delay_s, route_share,
-                (np.random.default_rng([seed, 4]), route_rng))
+                (np.random.default_rng([seed, MOVE_STREAM]), route_rng))
         else:
             routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
             moving, departure = _moves(day, times, chosen, k, settings, move_rng)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..behaviour import run_day
+from ..clock import METRES_PER_KM, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, per_second_to_per_hour
 from ..demand.chains import Purpose
 from ..kpis.figures import day_figures, flat_kpis
 from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
@@ -27,6 +28,7 @@ from .intervals import Interval, interval, paired_difference
 
 COMMUTE_BINS_MIN = np.arange(0.0, 181.0, 1.0)
 LATE_BINS_MIN = np.r_[-1.0, 1e-9, np.arange(1.0, 61.0, 1.0), np.inf]  # first bin: on time
+NEVER_ARRIVED_MIN = 1e9  # minutes late of a trip that never arrived: in the last bin
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,9 @@ def _late_counts(day: Day) -> np.ndarray:
     """(groups, bins) trips to work or school by minutes late; never arrived counts as
     the last bin."""
     legs = day.legs
-    targeted = np.flatnonzero(np.isin(legs.purpose, (Purpose.WORK,
-                                                     Purpose.SCHOOL)))
-    late_min = np.maximum(day.arrival_s[targeted] - legs.target_s[targeted], 0.0) / 60.0
-    late_min = np.where(np.isfinite(late_min), late_min, 1e9)
+    targeted = np.flatnonzero(np.isin(legs.purpose, (Purpose.WORK, Purpose.SCHOOL)))
+    late_s = np.maximum(day.arrival_s[targeted] - legs.target_s[targeted], 0.0)
+    late_min = np.where(np.isfinite(late_s), late_s / SECONDS_PER_MINUTE, NEVER_ARRIVED_MIN)
     group = day.population.group[legs.person[targeted]]
     return np.stack([np.histogram(late_min[group == g], LATE_BINS_MIN)[0]
                      for g in range(len(GROUPS))])
@@ -87,7 +88,7 @@ def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals)
     adaptation history and its link traversals (``impacts.traversals``)."""
     times, load = road_load_pcu(day)
     bridges = day.city.bridge_links
-    interval_h = (series.edges_s[1] - series.edges_s[0]) / 3600.0
+    interval_h = (series.edges_s[1] - series.edges_s[0]) / SECONDS_PER_HOUR
     people, commute = commutes_min(day)
     group = day.population.group[people]
     counts = np.stack([np.histogram(commute[(group == g) & np.isfinite(commute)],
@@ -100,11 +101,11 @@ def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals)
         bridge_ids=np.asarray(day.city.network.link_id)[bridges],
         interval_edges_s=series.edges_s,
         bridge_inflow_pcu_h=series.inflow_veh[bridges] / interval_h,
-        bridge_capacity_pcu_h=day.city.network.capacity_vps[bridges] * 3600.0,
+        bridge_capacity_pcu_h=per_second_to_per_hour(day.city.network.capacity_vps[bridges]),
         commute_counts=counts, late_counts=_late_counts(day),
         link_speed_kmh=link_speeds_kmh(day, crossed, series.edges_s),
         corridor_links=corridor,
-        corridor_km=np.r_[0.0, np.cumsum(network.length_m[corridor])] / 1000.0,
+        corridor_km=np.r_[0.0, np.cumsum(network.length_m[corridor])] / METRES_PER_KM,
         corridor_bridge=str(network.link_id[on_bridge[0]]) if on_bridge.size else "",
         relative_gap=np.array([h.relative_gap for h in history], dtype=np.float64))
 

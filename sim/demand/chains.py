@@ -19,10 +19,11 @@ The chains (see docs/scenarios.md for the story they tell):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 import numpy as np
 
-from ..clock import format_clock
+from ..clock import format_clock, kmh_to_mps
 from ..errors import ScenarioError
 from ..scenario import MODES, Scenario
 from ..scenario.codes import Code, Group, Mode
@@ -45,7 +46,21 @@ class Purpose(Code):
 
 PURPOSES = Purpose.keys()
 ANY_TIME = -np.inf
-ORDERS = 8  # more than the legs of any chain: (person, order) as one sortable key
+
+
+class Order(IntEnum):
+    """Where a leg stands in its person's chain; legs sort by (person, order)."""
+
+    MORNING = 0  # the first leg: to work, school, a drop-off or an errand
+    AFTER_MORNING = 1  # the next: a parent on to work; anyone else back home
+    LUNCH_OUT = 2  # home at noon
+    LUNCH_BACK = 3  # back to work after lunch
+    PICKUP = 4  # to school to pick a child up
+    AFTER_PICKUP = 5  # home with the child
+    EVENING = 6  # home from work
+
+
+ORDERS = len(Order) + 1  # more than the legs of any chain: (person, order) as one key
 
 
 @dataclass(frozen=True)
@@ -98,7 +113,7 @@ class _Planner:
 
     def __init__(self, population: Population, city: City, settings: dict):
         self.people, self.city, self.settings = population, city, settings
-        self.walk_speed_mps = settings["population"]["walk_speed_kmh"] / 3.6
+        self.walk_speed_mps = float(kmh_to_mps(settings["population"]["walk_speed_kmh"]))
         self.tick_s = settings["simulation"]["tick_s"]
         self.parts: list[dict] = []
 
@@ -116,14 +131,15 @@ class _Planner:
         ff = self.free_flow_s(origin, destination, self.people.mode[who])
         return target - ff - self.people.buffer_s[who]
 
-    def add(self, who, order, purpose, origin, destination, *, not_before=ANY_TIME,
+    def add(self, who, order: Order, purpose: Purpose, origin, destination, *,
+            not_before=ANY_TIME,
             dwell=None, target=np.nan, rides=None) -> None:
         """Legs number `order` of persons `who`; `rides` = (escort, escort's order)."""
         n = who.size
         escort, escort_order = rides if rides is not None else (np.full(n, NO_ONE), -1)
         self.parts.append({
             "person": who, "order": np.full(n, order),
-            "purpose": np.full(n, PURPOSES.index(purpose)),
+            "purpose": np.full(n, purpose),
             "origin": origin, "destination": destination,
             "not_before_s": _column(not_before, n),
             "dwell_s": _column(self.tick_s if dwell is None else dwell, n),
@@ -134,17 +150,19 @@ class _Planner:
         """Home -> work [-> home -> work at noon] -> home, for workers without a child."""
         p, day = self.people, self.people.workday
         home, work = p.home[who], p.place[who]
-        self.add(who, 0, "work", home, work, target=day.start_s[who],
+        self.add(who, Order.MORNING, Purpose.WORK, home, work, target=day.start_s[who],
                  not_before=self.leave_for(who, home, work, day.start_s[who]))
         self.lunch(who)
-        self.add(who, 6, "home", work, home, not_before=day.end_s[who] + p.linger_s[who])
+        self.add(who, Order.EVENING, Purpose.HOME, work, home,
+                 not_before=day.end_s[who] + p.linger_s[who])
 
     def lunch(self, who) -> None:
         p, day = self.people, self.people.workday
         who = who[day.lunch_home[who]]
         home, work = p.home[who], p.place[who]
-        self.add(who, 2, "lunch", work, home, not_before=day.lunch_out_s[who] + p.linger_s[who])
-        self.add(who, 3, "work", home, work, target=day.lunch_in_s[who],
+        self.add(who, Order.LUNCH_OUT, Purpose.LUNCH, work, home,
+                 not_before=day.lunch_out_s[who] + p.linger_s[who])
+        self.add(who, Order.LUNCH_BACK, Purpose.WORK, home, work, target=day.lunch_in_s[who],
                  not_before=self.leave_for(who, home, work, day.lunch_in_s[who]))
 
     def parents(self, who) -> None:
@@ -157,16 +175,21 @@ class _Planner:
         onward = self.free_flow_s(school, work, p.mode[who])
         drop_by = np.clip(day.start_s[who] - drop_dwell - onward,
                           bell - population["gate_opens_s"], bell)
-        self.add(who, 0, "drop_off", home, school, target=bell,
+        self.add(who, Order.MORNING, Purpose.DROP_OFF, home, school, target=bell,
                  not_before=self.leave_for(who, home, school, drop_by))
-        self.add(who, 1, "work", school, work, dwell=drop_dwell, target=day.start_s[who])
+        self.add(who, Order.AFTER_MORNING, Purpose.WORK, school, work, dwell=drop_dwell,
+                 target=day.start_s[who])
         self.lunch(who)
-        self.add(who, 4, "pickup", work, school, not_before=day.end_s[who] + p.linger_s[who],
+        self.add(who, Order.PICKUP, Purpose.PICKUP, work, school,
+                 not_before=day.end_s[who] + p.linger_s[who],
                  target=school_end)
-        self.add(who, 5, "home", school, home, not_before=school_end + pickup_dwell,
+        self.add(who, Order.AFTER_PICKUP, Purpose.HOME, school, home,
+                 not_before=school_end + pickup_dwell,
                  dwell=pickup_dwell)
-        self.add(child, 0, "school", home, school, target=bell, rides=(who, 0))
-        self.add(child, 1, "home", school, home, rides=(who, 5))
+        self.add(child, Order.MORNING, Purpose.SCHOOL, home, school, target=bell,
+                 rides=(who, Order.MORNING))
+        self.add(child, Order.AFTER_MORNING, Purpose.HOME, school, home,
+                 rides=(who, Order.AFTER_PICKUP))
 
     def grandparents(self, who) -> None:
         """Take the child to school and back, morning and afternoon."""
@@ -175,27 +198,34 @@ class _Planner:
         home, school = p.home[who], p.place[who]
         bell, school_end = day.start_s[who], day.end_s[who]
         pickup_dwell = population["pickup_dwell_s"]
-        self.add(who, 0, "drop_off", home, school, target=bell,
+        self.add(who, Order.MORNING, Purpose.DROP_OFF, home, school, target=bell,
                  not_before=self.leave_for(who, home, school, bell))
-        self.add(who, 1, "home", school, home, dwell=population["drop_off_dwell_s"])
-        self.add(who, 4, "pickup", home, school, target=school_end,
+        self.add(who, Order.AFTER_MORNING, Purpose.HOME, school, home,
+                 dwell=population["drop_off_dwell_s"])
+        self.add(who, Order.PICKUP, Purpose.PICKUP, home, school, target=school_end,
                  not_before=self.leave_for(who, home, school, school_end))
-        self.add(who, 5, "home", school, home, not_before=school_end + pickup_dwell,
+        self.add(who, Order.AFTER_PICKUP, Purpose.HOME, school, home,
+                 not_before=school_end + pickup_dwell,
                  dwell=pickup_dwell)
-        self.add(child, 0, "school", home, school, target=bell, rides=(who, 0))
-        self.add(child, 1, "home", school, home, rides=(who, 5))
+        self.add(child, Order.MORNING, Purpose.SCHOOL, home, school, target=bell,
+                 rides=(who, Order.MORNING))
+        self.add(child, Order.AFTER_MORNING, Purpose.HOME, school, home,
+                 rides=(who, Order.AFTER_PICKUP))
 
     def pupils_alone(self, who) -> None:
         p, day = self.people, self.people.workday
         home, school = p.home[who], p.place[who]
-        self.add(who, 0, "school", home, school, target=day.start_s[who],
+        self.add(who, Order.MORNING, Purpose.SCHOOL, home, school, target=day.start_s[who],
                  not_before=self.leave_for(who, home, school, day.start_s[who]))
-        self.add(who, 1, "home", school, home, not_before=day.end_s[who] + p.linger_s[who])
+        self.add(who, Order.AFTER_MORNING, Purpose.HOME, school, home,
+                 not_before=day.end_s[who] + p.linger_s[who])
 
     def errands(self, who) -> None:
         p = self.people
-        self.add(who, 0, "errand", p.home[who], p.place[who], not_before=p.errand_s[who])
-        self.add(who, 1, "home", p.place[who], p.home[who], dwell=p.errand_dwell_s[who])
+        self.add(who, Order.MORNING, Purpose.ERRAND, p.home[who], p.place[who],
+                 not_before=p.errand_s[who])
+        self.add(who, Order.AFTER_MORNING, Purpose.HOME, p.place[who], p.home[who],
+                 dwell=p.errand_dwell_s[who])
 
     def table(self) -> dict[str, np.ndarray]:
         """All legs, ordered by person then order, with neighbours and escorts resolved."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..clock import METRES_PER_KM
 from ..errors import ScenarioError
 from ..scenario import ESCORTS, GROUPS, MODES, Scenario
 from ..scenario.codes import Group, Mode
@@ -19,8 +20,18 @@ from .city import City
 from .roles import NO_ONE, Role
 from .workdays import Workdays, assign_workdays
 
-STREAMS = ("home", "place", "mode", "role", "escort", "match", "workday", "errand", "buffer",
-           "linger")
+# One random stream per draw, spawned from the seed in this order, so a draw can change
+# without moving the others and every scenario sharing a seed draws the same people.
+STREAMS = ("home",  # where each person lives
+           "place",  # where each works, studies or runs an errand
+           "mode",  # how each travels
+           "role",  # which of the school group teach
+           "escort",  # how each pupil gets to school
+           "match",  # which parent or grandparent escorts which pupil
+           "workday",  # flexible start, compliance with a new schedule, lunch at home
+           "errand",  # when each errand starts and how long it takes
+           "buffer",  # each person's margin before the target time
+           "linger")  # how long each stays after work or school ends
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,7 @@ def choose_places(rng: np.random.Generator, home: np.ndarray, weight: np.ndarray
                   distance_m: np.ndarray, decay_km: float) -> np.ndarray:
     """(n,) int64 destinations drawn with weight x exp(-distance / decay) from each home."""
     place = np.empty(home.size, dtype=np.int64)
-    attraction = weight[None, :] * np.exp(-distance_m / (decay_km * 1000.0))
+    attraction = weight[None, :] * np.exp(-distance_m / (decay_km * METRES_PER_KM))
     for node in np.unique(home):
         members = np.flatnonzero(home == node)
         row = attraction[node]

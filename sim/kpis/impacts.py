@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..clock import SECONDS_PER_HOUR, mps_to_kmh
+from ..clock import KG_PER_TONNE, METRES_PER_KM, SECONDS_PER_HOUR, mps_to_kmh
 from ..demand.chains import Purpose
 from ..demand.roles import Role
 from ..scenario import WORK_GROUPS
@@ -71,7 +71,7 @@ def fuel_l(day: Day, crossed: Traversals) -> float:
     """Litres of petrol burnt on the day (elemental model; module docstring)."""
     settings = day.scenario.settings["impacts"]
     burns = np.isin(crossed.mode, [Mode.of(m) for m in settings["fuel_modes"]])
-    km = day.city.network.length_m[crossed.link] / 1000.0
+    km = day.city.network.length_m[crossed.link] / METRES_PER_KM
     hours = (crossed.exit_s - crossed.entry_s) / SECONDS_PER_HOUR
     litres = settings["fuel_l_per_km"] * km + settings["idle_fuel_l_per_h"] * hours
     return float(np.sum((crossed.pcu * litres)[burns]))
@@ -80,7 +80,7 @@ def fuel_l(day: Day, crossed: Traversals) -> float:
 def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
     """pcu-km in congested traffic and near schools at their start and end."""
     settings, network = day.scenario.settings["impacts"], day.city.network
-    km = crossed.pcu * network.length_m[crossed.link] / 1000.0
+    km = crossed.pcu * network.length_m[crossed.link] / METRES_PER_KM
     slow = crossed.speed_ratio(_free_flow_s(day)) < settings["congested_speed_ratio"]
     pupils = day.population.role == Role.PUPIL
     school_node = np.zeros(network.n_nodes, dtype=bool)
@@ -181,7 +181,7 @@ def day_impacts(day: Day, series: LinkSeries, delay_h_by_group: dict[str, float]
     money = sum(hours * alpha.get(g, mean_alpha) for g, hours in delay_h_by_group.items())
     return {
         "fuel_l": litres,
-        "co2_t": litres * day.scenario.settings["impacts"]["co2_kg_per_l"] / 1000.0,
+        "co2_t": litres * day.scenario.settings["impacts"]["co2_kg_per_l"] / KG_PER_TONNE,
         **exposure_km(day, crossed),
         "evening_h": evening_h(day),
         "delay_cost_cny": float(money),

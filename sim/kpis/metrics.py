@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..clock import SECONDS_PER_HOUR, format_clock
+from ..clock import METRES_PER_KM, SECONDS_PER_HOUR, format_clock
 from ..demand.chains import Purpose
 from ..demand.roles import Role
 from ..scenario import GROUPS, MODES
@@ -33,6 +33,7 @@ from .impacts import Traversals, day_impacts
 
 PEAK_SMOOTHING_S = 900.0
 PEAK_PROMINENCE = 0.10
+PEAK_MIN_GAP_S = 3600.0  # two peaks of the day are at least an hour apart
 
 
 def road_load_pcu(day: Day, step_s: float = 60.0, group: int | None = None) -> tuple:
@@ -59,7 +60,7 @@ def daily_peaks(times_s: np.ndarray, load: np.ndarray) -> list[str]:
     if smooth.max() <= 0:
         return []
     found, _ = find_peaks(smooth, prominence=PEAK_PROMINENCE * smooth.max(),
-                          distance=max(1, int(3600 / step)))
+                          distance=max(1, int(PEAK_MIN_GAP_S / step)))
     return [format_clock(times_s[i])[:5] for i in found]
 
 
@@ -71,7 +72,7 @@ def _road_totals(day: Day) -> dict:
     delay = traffic.delay_s[done] / SECONDS_PER_HOUR
     length_km = np.bincount(traffic.vehicle_of_leg(),
                             weights=day.city.network.length_m[traffic.route_links],
-                            minlength=traffic.n_vehicles)[done] / 1000.0
+                            minlength=traffic.n_vehicles)[done] / METRES_PER_KM
     person_delay = day.per_leg(np.where(done, traffic.delay_s, 0.0), 0.0)
     return {"vehicle_hours_pcu": float(pcu @ hours), "vehicle_km_pcu": float(pcu @ length_km),
             "delay_pcu_h": float(pcu @ delay),
@@ -127,9 +128,9 @@ def _bridges(day: Day, series: LinkSeries, congested_min: np.ndarray) -> dict:
     for link, congested in zip(day.city.bridge_links, congested_min):
         hourly = np.convolve(series.inflow_veh[link], np.ones(window), mode="valid")
         best = int(np.argmax(hourly)) if hourly.size else 0
-        start = series.edges_s[best]
+        start, end = series.edges_s[best], series.edges_s[best] + SECONDS_PER_HOUR
         out[str(network.link_id[link])] = {
-            "busiest_hour": f"{format_clock(start)[:5]}-{format_clock(start + 3600)[:5]}",
+            "busiest_hour": f"{format_clock(start)[:5]}-{format_clock(end)[:5]}",
             "busiest_hour_pcu": float(hourly[best]) if hourly.size else 0.0,
             "capacity_pcu_h": float(network.capacity_vps[link] * SECONDS_PER_HOUR),
             "max_queue_pcu": float(series.queue_veh[link].max()),

@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
-from ..clock import format_clock  # noqa: E402
+from ..clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
 from ..compare.comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
 from ..scenario.codes import Group
@@ -93,7 +93,7 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
         axis.set_title(f"{label('bridge', language)} {first.bridge_ids[b]}", fontsize=10)
         axis.set_ylim(bottom=0)
         axis.grid(alpha=0.3)
-        _clock_axis(axis, 4 * 3600)
+        _clock_axis(axis, 4 * SECONDS_PER_HOUR)
         axis.set_xlim(starts[0], starts[-1])
     for axis in axes[-1]:
         axis.set_xlabel(label("time_of_day", language))

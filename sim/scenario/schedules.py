@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..clock import format_clock, parse_period
+from ..clock import SECONDS_PER_HOUR, format_clock, parse_period
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class WorkSchedule:
     @property
     def hours_worked(self) -> float:
         """Total working time, hours."""
-        return sum(end - start for start, end in self.periods_s) / 3600.0
+        return sum(end - start for start, end in self.periods_s) / SECONDS_PER_HOUR
 
     def __str__(self) -> str:
         return " + ".join(f"{format_clock(a)[:5]}-{format_clock(b)[:5]}" for a, b in self.periods_s)
