@@ -35,7 +35,7 @@ d1: $(STAMP)
 		scenarios/validation/d1_bottleneck/demand.csv -o out/d1_bottleneck --cumulative 2
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=10
 
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow

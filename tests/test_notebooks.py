@@ -8,6 +8,8 @@ from nbclient import NotebookClient
 
 from .conftest import TEST_SCALE
 
+pytestmark = pytest.mark.integration  # whole runs of the city
+
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 

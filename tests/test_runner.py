@@ -37,6 +37,7 @@ def test_run_command_writes_every_output(tmp_path, capsys):
     assert "proposal_0830" in capsys.readouterr().out
 
 
+@pytest.mark.integration
 def test_run_command_adapts_for_the_days_asked(tmp_path):
     out = tmp_path / "run"
     assert main(["run", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out),
@@ -49,6 +50,7 @@ def test_run_command_adapts_for_the_days_asked(tmp_path):
     assert (out / "equilibrium.png").stat().st_size > 10_000
 
 
+@pytest.mark.integration
 def test_same_seed_gives_byte_identical_trips(tmp_path):
     scenario = load_scenario(SHAOYANG / "baseline_8to5.toml", {"simulation.scale": TEST_SCALE})
     for name in ("a", "b"):

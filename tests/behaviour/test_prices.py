@@ -149,6 +149,7 @@ def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):
     assert solved[0].max() > 0 and np.array_equal(solved[0], solved[1])
 
 
+@pytest.mark.integration
 def test_the_logit_alone_leaves_well_under_a_percent_to_save(day_of):
     """Inside the priced model, at the solved delays, what travellers expect to pay
     over their least-cost candidate is the gap the logit's spread alone leaves

@@ -9,6 +9,8 @@ from sim.simulate.day import plan_day
 
 from ..conftest import SHAOYANG, TEST_SCALE
 
+pytestmark = pytest.mark.integration  # whole runs of the city
+
 SMALL = {"simulation.scale": TEST_SCALE}
 
 

@@ -13,6 +13,8 @@ from sim.report.labels import kpi_label, label
 
 from ..conftest import SHAOYANG, TEST_SCALE
 
+pytestmark = pytest.mark.integration  # whole runs of the city
+
 
 @pytest.fixture(scope="module")
 def comparison():

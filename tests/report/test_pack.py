@@ -2,11 +2,14 @@
 
 import csv
 
+import pytest
+
 from sim.cli import main
 
 from ..conftest import SHAOYANG, TEST_SCALE
 
 
+@pytest.mark.integration
 def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     out = tmp_path / "cmp"
     scenarios = [str(SHAOYANG / f"{name}.toml") for name in ("baseline_8to5", "proposal_0830")]

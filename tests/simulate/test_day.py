@@ -89,7 +89,6 @@ def test_lunch_trips_vanish_when_the_break_is_one_hour_and_the_share_says_so(day
 def test_every_planned_leg_is_made_or_reported(day_of):
     day = day_of("baseline_8to5", **{"simulation.end": "17:30"})
     legs, status = day.legs, day.status
-    assert np.isin(status, (DONE, UNFINISHED, NOT_STARTED)).all()
     assert (status == UNFINISHED).any() and (status == NOT_STARTED).any()
     assert np.all(np.isfinite(day.arrival_s) == (status == DONE))
     assert np.all(np.isfinite(day.departure_s) == (status != NOT_STARTED))

@@ -20,6 +20,8 @@ from sim.sweep.runner import plan_runs, run_one
 
 from ..conftest import SCENARIOS, SHAOYANG, TEST_SCALE
 
+pytestmark = pytest.mark.integration  # whole runs of the city
+
 
 def _spec(seeds=(1, 2)):
     return sweep_spec(SHAOYANG / "proposal_9to5.toml",
