@@ -81,7 +81,7 @@ def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
     """pcu-km in congested traffic and near schools at their start and end."""
     settings, network = day.scenario.settings["impacts"], day.city.network
     km = crossed.pcu * network.length_m[crossed.link] / METRES_PER_KM
-    slow = crossed.speed_ratio(_free_flow_s(day)) < settings["congested_speed_ratio"]
+    slow = crossed.speed_ratio(link_free_flow_s(day)) < settings["congested_speed_ratio"]
     pupils = day.population.role == Role.PUPIL
     school_node = np.zeros(network.n_nodes, dtype=bool)
     school_node[day.population.place[pupils]] = True
@@ -94,7 +94,7 @@ def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
             "near_schools_at_bells_pcu_km": float(km[near & at_bell].sum())}
 
 
-def _free_flow_s(day: Day) -> np.ndarray:
+def link_free_flow_s(day: Day) -> np.ndarray:
     """(n_links,) free-flow time of each link in the kernel's whole steps, s."""
     from ..traffic.kernel import free_flow_steps
 
@@ -105,7 +105,7 @@ def bridge_congested_min(day: Day, crossed: Traversals, series: LinkSeries) -> n
     """(bridges,) minutes of the day in which vehicles entering each bridge crossed it, on
     average, slower than the congested share of its free speed."""
     ratio = day.scenario.settings["impacts"]["congested_speed_ratio"]
-    free = _free_flow_s(day)
+    free = link_free_flow_s(day)
     edges, bridges = series.edges_s, day.city.bridge_links
     minutes = np.zeros(bridges.size)
     for b, link in enumerate(bridges):

@@ -64,7 +64,7 @@ def daily_peaks(times_s: np.ndarray, load: np.ndarray) -> list[str]:
     return [format_clock(times_s[i])[:5] for i in found]
 
 
-def _road_totals(day: Day) -> dict:
+def road_totals(day: Day) -> dict:
     traffic = day.traffic
     done = traffic.finished
     pcu = traffic.pcu[done]
@@ -181,7 +181,7 @@ def day_kpis(day: Day, series: LinkSeries, crossed: Traversals | None = None) ->
         **{f"legs_{name}": int(count) for name, count in zip(STATUSES, status)},
         "road_trips": int(np.sum(legs.on_road & done_trips)),
         "mode_shares_of_trips": {m: float(c / max(modes.sum(), 1)) for m, c in zip(MODES, modes)},
-        **_road_totals(day),
+        **road_totals(day),
         "peak_road_load_pcu": float(load.max()),
         "daily_peaks": daily_peaks(times, load),
         "groups": groups,

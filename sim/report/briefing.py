@@ -88,7 +88,7 @@ def _adaptation(comparison: Comparison, language: str) -> str:
                  gap=f"{np.max([g[-1] for g in gaps if g.size]):.2f}")
 
 
-def _wrap(text: str, language: str) -> str:
+def wrap_text(text: str, language: str) -> str:
     """Lines of at most LINE_WIDTH half-width columns. English breaks at spaces; Chinese
     between any two characters, but never inside a run of Latin letters and digits
     (a scenario name, "-37%") nor before closing punctuation, and a Chinese character
@@ -113,7 +113,7 @@ def _text_page(pdf: PdfPages, title: str, paragraphs: list[str], language: str) 
     figure.text(0.08, 0.94, title, fontsize=16, va="top")
     y = 0.88
     for paragraph in paragraphs:
-        wrapped = _wrap(paragraph, language)
+        wrapped = wrap_text(paragraph, language)
         figure.text(0.08, y, wrapped, fontsize=10.5, va="top", linespacing=1.5)
         y -= 0.028 * (wrapped.count("\n") + 1) + 0.025
     pdf.savefig(figure)
@@ -133,14 +133,14 @@ def _figure_page(pdf: PdfPages, images: list[Path], language: str) -> None:
         axis.imshow(picture)
         axis.axis("off")
         figure.text(0.07, top - box_h - 0.01,
-                    _wrap(label(f"caption_{image.name}", language), language),
+                    wrap_text(label(f"caption_{image.name}", language), language),
                     fontsize=10.5, va="top")
         top -= box_h + 0.07
     pdf.savefig(figure)
     plt.close(figure)
 
 
-def _pages(images: list[Path]) -> list[list[Path]]:
+def figure_pages(images: list[Path]) -> list[list[Path]]:
     """Figures grouped by page: as many as fit down an A4 page, a tall one alone."""
     pages: list[list[Path]] = []
     room = 0.0
@@ -163,6 +163,6 @@ def write_briefing(comparison: Comparison, language: str, figures: list[Path],
     with PdfPages(path) as pdf:
         _text_page(pdf, label("briefing_title", language), finding(comparison, language),
                    language)
-        for images in _pages(figures):
+        for images in figure_pages(figures):
             _figure_page(pdf, images, language)
     return Path(path)

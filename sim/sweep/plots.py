@@ -18,7 +18,8 @@ from .spec import SweepSpec  # noqa: E402
 DPI = 130
 
 
-def _axis(spec: SweepSpec, table: dict[str, np.ndarray], path: str) -> tuple[np.ndarray, list]:
+def parameter_axis(spec: SweepSpec, table: dict[str, np.ndarray],
+                   path: str) -> tuple[np.ndarray, list]:
     """A parameter's values as float64 positions, and tick labels: the numbers themselves,
     or for a list of values that are not numbers (a lunch-home curve) their index in the
     spec's list, labelled 1, 2, ... (empty labels: ticks as for numbers)."""
@@ -38,7 +39,7 @@ def response_curves(spec: SweepSpec, table: dict[str, np.ndarray], kpi: str,
     figure, axes = plt.subplots(1, len(swept), figsize=(4.5 * len(swept), 4), squeeze=False)
     y = table[kpi].astype(np.float64)
     for axis, name in zip(axes[0], swept):
-        x, ticks = _axis(spec, table, name)
+        x, ticks = parameter_axis(spec, table, name)
         if ticks:
             axis.set_xticks(range(len(ticks)), ticks)
         axis.scatter(x, y, s=10, alpha=0.5, color="#0072B2", label="runs")
@@ -61,7 +62,8 @@ def heatmap(spec: SweepSpec, table: dict[str, np.ndarray], x_path: str, y_path: 
             kpi: str, path: str | Path, bins: int = 8) -> Path:
     """The figure's mean over two parameters: on the grid's values, or in bins x bins cells
     for a sampled design (empty cells blank)."""
-    (x, x_ticks), (y, y_ticks) = _axis(spec, table, x_path), _axis(spec, table, y_path)
+    x, x_ticks = parameter_axis(spec, table, x_path)
+    y, y_ticks = parameter_axis(spec, table, y_path)
     z = table[kpi].astype(np.float64)
     xs, ys = np.unique(x), np.unique(y)
     if xs.size * ys.size > bins * bins:

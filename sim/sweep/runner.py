@@ -159,7 +159,7 @@ def _leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _cell(value: Any) -> Any:
+def table_cell(value: Any) -> Any:
     return json.dumps(value) if isinstance(value, (list, dict)) else value
 
 
@@ -178,7 +178,7 @@ def tidy_table(spec: SweepSpec, runs: list[Run], records: list[dict]) -> dict[st
         for name in ("status", "elapsed_s", "error"):
             columns[name].append(r[name])
         for p in spec.parameters:
-            columns[p.path].append(_cell(run.values[p.path]))
+            columns[p.path].append(table_cell(run.values[p.path]))
         for k in kpis:
             columns[k].append(r["kpis"].get(k, np.nan))
     return {name: np.array(values, dtype=np.float64 if name in kpis else object)

@@ -2,8 +2,14 @@
 
 import numpy as np
 
-from sim.kpis.impacts import (_free_flow_s, bridge_congested_min, evening_h, exposure_km, fuel_l,
-                              traversals)
+from sim.kpis.impacts import (
+    bridge_congested_min,
+    evening_h,
+    exposure_km,
+    fuel_l,
+    link_free_flow_s,
+    traversals,
+)
 from sim.scenario.codes import Mode
 
 
@@ -22,10 +28,10 @@ def test_traversals_cover_every_finished_vehicle_km(day_of):
     day = day_of("baseline_8to5")
     crossed = traversals(day)
     km = crossed.pcu * day.city.network.length_m[crossed.link] / 1000.0
-    from sim.kpis.metrics import _road_totals
-    assert np.isclose(km.sum(), _road_totals(day)["vehicle_km_pcu"], rtol=0.01)
+    from sim.kpis.metrics import road_totals
+    assert np.isclose(km.sum(), road_totals(day)["vehicle_km_pcu"], rtol=0.01)
     # no vehicle crosses a link faster than its free flow
-    assert np.all(crossed.speed_ratio(_free_flow_s(day)) <= 1.0 + 1e-9)
+    assert np.all(crossed.speed_ratio(link_free_flow_s(day)) <= 1.0 + 1e-9)
 
 
 def test_exposure_grows_with_the_congestion_threshold(day_of):

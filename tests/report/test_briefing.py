@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim.compare.comparison import LATE_BINS_MIN, Comparison, RunCurves
-from sim.report.briefing import _pages, _wrap, finding, write_briefing
+from sim.report.briefing import figure_pages, finding, wrap_text, write_briefing
 from sim.report.figures import draw_figures
 from sim.scenario import GROUPS
 
@@ -80,13 +80,13 @@ def test_briefing_has_the_finding_then_every_figure(tmp_path, language):
     figures = draw_figures(comparison, language, tmp_path)
     path = write_briefing(comparison, language, figures, tmp_path / "briefing.pdf")
     pages = len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
-    assert pages == 1 + len(_pages(figures))
-    assert sum(len(page) for page in _pages(figures)) == len(figures)
+    assert pages == 1 + len(figure_pages(figures))
+    assert sum(len(page) for page in figure_pages(figures)) == len(figures)
 
 
 def test_chinese_lines_break_between_characters_not_inside_names():
     text = "与baseline_8to5相比，" + "没有任何方案能在随机种子波动之外降低道路延误" * 3 + "。"
-    lines = _wrap(text, "zh").splitlines()
+    lines = wrap_text(text, "zh").splitlines()
     assert len(lines) > 1 and "baseline_8to5" in lines[0]
     assert not any(line.startswith("。") for line in lines)
     assert "".join(lines) == text

@@ -3,8 +3,8 @@
 import numpy as np
 
 from sim.sweep import design_points, sweep_spec
-from sim.sweep.plots import _axis, draw_sweep_figures
-from sim.sweep.runner import _cell
+from sim.sweep.plots import draw_sweep_figures, parameter_axis
+from sim.sweep.runner import table_cell
 
 from ..conftest import SHAOYANG
 
@@ -16,7 +16,7 @@ def _spec_and_table():
                       {"schedules.office.compliance": {"range": [0.0, 1.0], "steps": 3},
                        "population.lunch_home.share": CURVES})
     points = design_points(spec)
-    table = {path: np.array([_cell(p[path]) for p in points], dtype=object)
+    table = {path: np.array([table_cell(p[path]) for p in points], dtype=object)
              for path in points[0]}
     table["delay_pcu_h"] = np.arange(len(points), dtype=np.float64)
     table["point"] = np.arange(len(points))
@@ -25,9 +25,9 @@ def _spec_and_table():
 
 def test_listed_values_are_placed_by_their_rank_in_the_spec():
     spec, table = _spec_and_table()
-    x, ticks = _axis(spec, table, "population.lunch_home.share")
+    x, ticks = parameter_axis(spec, table, "population.lunch_home.share")
     assert list(x) == [0, 1] * 3 and ticks == ["1", "2"]
-    x, ticks = _axis(spec, table, "schedules.office.compliance")
+    x, ticks = parameter_axis(spec, table, "schedules.office.compliance")
     assert list(x) == [0, 0, 0.5, 0.5, 1, 1] and ticks == []
 
 
