@@ -1,6 +1,8 @@
 """`staggersim compare` end to end: every table, figure and run written, or nothing."""
 
 import csv
+import json
+import struct
 
 import pytest
 
@@ -26,15 +28,20 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     assert len(every) == 2 + len({r["kpi"] for r in rows}) + 2  # header, rule, rows, note
     assert any(line.startswith("| 桥梁 ") for line in every)
     with (out / "kpis_by_seed.csv").open(encoding="utf-8") as handle:
-        assert {row["seed"] for row in csv.DictReader(handle)} == {"1", "2"}
-    for name in ("baseline_8to5", "proposal_0830"):
-        for seed in (1, 2):
-            assert (out / "runs" / name / f"seed_{seed}" / "kpis.json").is_file()
+        by_seed = {(row["scenario"], row["seed"]): float(row["value"])
+                   for row in csv.DictReader(handle) if row["kpi"] == "delay_pcu_h"}
+    assert set(by_seed) == {(n, s) for n in ("baseline_8to5", "proposal_0830") for s in "12"}
+    for (name, seed), delay in by_seed.items():
+        run = json.loads((out / "runs" / name / f"seed_{seed}" / "kpis.json").read_text())
+        assert (run["scenario"], run["seed"]) == (name, int(seed))
+        # kpis_by_seed.csv holds three decimals
+        assert run["delay_pcu_h"] == pytest.approx(delay, abs=5e-4), "the run is the table's"
     assert (out / "finding.md").read_text(encoding="utf-8").count("\n\n") >= 2
     assert (out / "briefing.pdf").stat().st_size > 100_000
     for figure in ("road_load", "bridge_flows", "delay_saved", "school_runs",
                    "commute_office"):
-        assert (out / f"{figure}.png").is_file()
+        width, height = _png_size(out / f"{figure}.png")
+        assert width > 400 and height > 300, figure
 
 
 def test_bad_compare_arguments_write_nothing(tmp_path, capsys):
@@ -49,3 +56,10 @@ def test_bad_compare_arguments_write_nothing(tmp_path, capsys):
     assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out)]) == 2
     assert "needs at least two scenarios" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def _png_size(path) -> tuple[int, int]:
+    """(width, height) in pixels from a PNG's header (its IHDR chunk)."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path.name} is not a PNG"
+    return struct.unpack(">II", header[16:24])
