@@ -44,6 +44,7 @@ LINK_RANGES = {  # column -> (low, high] in SI, and the same in words for messag
                  float(per_hour_to_per_second(10_000.0)), "from 1 to 10,000 veh/h/lane"),
     "jam_density": (0.0, 1.0, "over 0 and at most 1,000 veh/km/lane"),
 }
+IN_FILE_UNITS = ("length", "free_speed", "jam_density")  # read in config.csv's units
 _TRUE = {"1", "true", "t", "yes", "y", ""}
 _FALSE = {"0", "false", "f", "no", "n"}
 
@@ -64,7 +65,8 @@ def _link_value(row: dict, name: str, factor: float, path: Path, line: int,
     value = _number(text, path, line, name) * factor
     low, high, allowed = LINK_RANGES[name]
     if not low < value <= high:
-        raise NetworkError(f"{text!r} is out of range; allowed: {allowed}", file=path,
+        units = "; is the unit in config.csv right?" if name in IN_FILE_UNITS else ""
+        raise NetworkError(f"{text!r} is out of range; allowed: {allowed}{units}", file=path,
                            line=line, field=name)
     return value
 

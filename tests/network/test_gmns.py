@@ -159,3 +159,13 @@ def test_missing_node_file_is_named(tmp_path):
 def test_bad_node_coordinate_is_named(tmp_path):
     with pytest.raises(NetworkError, match="line 3, field 'y_coord'"):
         read_gmns(_write(tmp_path, NODES.replace("2,1,0,", "2,1,north,"), LINKS))
+
+
+def test_lengths_in_feet_declared_as_miles_are_caught_by_their_range(tmp_path):
+    """The Lima example of GMNS writes feet but declares long_length = mile: a 1,500 ft
+    link read as 2,414 km is refused, and the message points at config.csv."""
+    folder = _write(tmp_path, NODES, LINKS.replace("1.5,2,60", "1500,2,60"),
+                    config="dataset_name,long_length,speed\nx,mile,mph\n")
+    with pytest.raises(NetworkError, match="is the unit in config.csv right") as caught:
+        read_gmns(folder)
+    assert (caught.value.line, caught.value.field) == (2, "length")
