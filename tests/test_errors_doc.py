@@ -116,6 +116,9 @@ CASES = {
     "link value out of range": lambda i: i.trips(TRIP, links=LINKS.replace("1800", "0", 1)),
     "unknown unit": lambda i: i.trips(TRIP, config="dataset_name,long_length,speed\n"
                                                    "x,furlong,km/h\n"),
+    "lengths in another unit than config.csv says": lambda i: i.trips(
+        TRIP, links=LINKS.replace("1,2,60", "1500,2,60", 1),
+        config="dataset_name,long_length,speed\nx,mile,mph\n"),
     "link from a node to itself": lambda i: i.trips(TRIP,
                                                     links=LINKS + "4,A,A,true,1,1,60,1800\n"),
     "link too short to hold a vehicle": lambda i: i.trips(
