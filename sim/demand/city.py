@@ -11,7 +11,7 @@ import numpy as np
 from ..clock import kmh_to_mps, per_hour_to_per_second
 from ..errors import InputWarning, ScenarioError
 from ..network.gmns import read_gmns
-from ..network.model import Network, sampled
+from ..network.model import Network, sampled, with_room_for_one
 from ..network.shaoyang import stylised_shaoyang
 from ..scenario import GROUPS, Scenario
 from .skims import Skims, compute_skims
@@ -110,20 +110,20 @@ def _sampled(network: Network, scale: float, storage_floor: bool) -> Network:
     if scale == 1.0:
         return network
     scaled = sampled(network, scale)
-    short = scaled.storage_veh < 1.0
-    if not short.any():
-        return scaled
     if storage_floor:
-        warnings.warn(f"at scale {scale:g}, {int(short.sum()):,} links would hold less than "
-                      f"one vehicle (first: {network.link_id[np.argmax(short)]}); they keep "
-                      "room for one (network.storage_floor)", InputWarning, stacklevel=2)
-        room_for_one = 1.0 / (network.length_m * network.lanes)
-        return replace(scaled, jam_density_vpm=np.where(short, room_for_one,
-                                                        scaled.jam_density_vpm))
-    least = 1.0 / network.storage_veh.min()
-    raise ScenarioError(f"at this scale link {network.link_id[np.argmax(short)]} would hold "
-                        f"less than one vehicle; use a scale of at least {least:.3g}, or "
-                        "network.storage_floor = true", field="simulation.scale")
+        scaled, raised = with_room_for_one(scaled)
+        if raised.size:
+            warnings.warn(f"at scale {scale:g}, {raised.size:,} links would hold less than "
+                          f"one vehicle (first: {network.link_id[raised[0]]}); they keep room "
+                          "for one (network.storage_floor)", InputWarning, stacklevel=2)
+        return scaled
+    short = scaled.storage_veh < 1.0
+    if short.any():
+        least = 1.0 / network.storage_veh.min()
+        raise ScenarioError(f"at this scale link {network.link_id[np.argmax(short)]} would "
+                            f"hold less than one vehicle; use a scale of at least {least:.3g}, "
+                            "or network.storage_floor = true", field="simulation.scale")
+    return scaled
 
 
 def build_city(scenario: Scenario) -> City:

@@ -27,7 +27,7 @@ from ..clock import (LENGTH_TO_METRES, METRES_PER_KM, SPEED_TO_MPS, kmh_to_mps, 
                      per_hour_to_per_second, per_second_to_per_hour)
 from ..errors import InputWarning, NetworkError
 from ..tables import parse_number, read_csv
-from .model import DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE, Network
+from .model import DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE, Network, with_room_for_one
 
 NODE_FIELDS = ("node_id", "x_coord", "y_coord", "zone_id")
 LINK_FIELDS = ("link_id", "from_node_id", "to_node_id", "directed", "length", "lanes",
@@ -120,27 +120,39 @@ def _directed(row: dict, path: Path, line: int) -> bool:
                        file=path, line=line, field="directed")
 
 
-def _link_values(row: dict, metres: float, mps: float, path: Path, line: int,
-                 storage_floor: bool) -> tuple[tuple[float, ...], bool]:
-    """(length_m, lanes, free_speed_mps, capacity_vps, jam_density_vpm) of one line, and
-    whether the storage floor raised its jam density."""
+def _link_values(row: dict, metres: float, mps: float, path: Path,
+                 line: int) -> tuple[float, ...]:
+    """(length_m, lanes, free_speed_mps, capacity_vps, jam_density_vpm) of one line."""
     length = _link_value(row, "length", metres, path, line)
     lanes = _link_value(row, "lanes", 1.0, path, line)
     speed = _link_value(row, "free_speed", mps, path, line)
     capacity = _link_value(row, "capacity", float(per_hour_to_per_second(1.0)), path, line)
     jam = _link_value(row, "jam_density", 1.0 / metres, path, line,
                       default=DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE / METRES_PER_KM)
-    storage_veh = jam * length * lanes
-    if storage_veh < 1.0:
-        if not storage_floor:
+    return length, lanes, speed, capacity * lanes, jam
+
+
+def _short_links(network: Network, storage_floor: bool, lines: list[int],
+                 path: Path) -> Network:
+    """Links too short to hold one vehicle: refused naming the first's line, or with
+    `storage_floor` given room for one and named in an InputWarning."""
+    if not storage_floor:
+        short = np.flatnonzero(network.storage_veh < 1.0)
+        if short.size:
+            first = int(short[0])
             raise NetworkError(
-                f"link {row['link_id']} holds {storage_veh:.2f} vehicles when jammed (length x "
-                "lanes x jam density); a link must hold at least one vehicle: lengthen it, "
-                "merge it with its neighbour, or allow the storage floor (trips "
-                "--storage-floor, or network.storage_floor = true)",
-                file=path, line=line, field="length")
-        jam = 1.0 / (length * lanes)
-    return (length, lanes, speed, capacity * lanes, jam), storage_veh < 1.0
+                f"link {network.link_id[first]} holds {network.storage_veh[first]:.2f} vehicles "
+                "when jammed (length x lanes x jam density); a link must hold at least one "
+                "vehicle: lengthen it, merge it with its neighbour, or allow the storage floor "
+                "(trips --storage-floor, or network.storage_floor = true)",
+                file=path, line=lines[first], field="length")
+        return network
+    network, raised = with_room_for_one(network)
+    if raised.size:
+        warnings.warn(f"{path}: {raised.size:,} links too short to hold a vehicle (first: "
+                      f"{network.link_id[raised[0]]}) were given room for one", InputWarning,
+                      stacklevel=3)
+    return network
 
 
 def read_gmns(folder: str | Path, *, storage_floor: bool = False) -> Network:
@@ -160,12 +172,9 @@ def read_gmns(folder: str | Path, *, storage_floor: bool = False) -> Network:
                                 ("id", "from", "to", "length", "lanes", "speed", "cap", "jam")}
     extra: dict[str, list] = {name: [] for name in extra_names}
     lines: list[int] = []
-    floored = []
     for row, line in zip(table.rows, table.lines):
         ends = _ends(row, node_of, link_path, line)
-        values, raised = _link_values(row, metres, mps, link_path, line, storage_floor)
-        if raised:
-            floored.append(row["link_id"])
+        values = _link_values(row, metres, mps, link_path, line)
         directions = [(row["link_id"], ends[0], ends[1])]
         if not _directed(row, link_path, line):
             directions.append((f"{row['link_id']}:r", ends[1], ends[0]))
@@ -177,10 +186,6 @@ def read_gmns(folder: str | Path, *, storage_floor: bool = False) -> Network:
                 extra[name].append(row.get(name, ""))
             lines.append(line)
     _check_unique(columns["id"], lines, link_path)
-    if floored:
-        warnings.warn(f"{link_path}: {len(floored):,} links too short to hold a vehicle "
-                      f"(first: {floored[0]}) were given room for one", InputWarning,
-                      stacklevel=2)
     network = Network(
         node_id=np.array(node_ids, dtype=object), node_x=np.array(xs), node_y=np.array(ys),
         node_zone=np.array(zones, dtype=object),
@@ -194,6 +199,7 @@ def read_gmns(folder: str | Path, *, storage_floor: bool = False) -> Network:
         jam_density_vpm=np.array(columns["jam"], dtype=np.float64),
         node_extra=node_extra,
         link_extra={name: np.array(values, dtype=object) for name, values in extra.items()})
+    network = _short_links(network, storage_floor, lines, link_path)
     network.validate(source=str(link_path))
     return network
 

@@ -113,6 +113,20 @@ def sampled(network: Network, share: float) -> Network:
                    jam_density_vpm=network.jam_density_vpm * share)
 
 
+def with_room_for_one(network: Network) -> tuple[Network, np.ndarray]:
+    """The network with every link that holds less than one vehicle when jammed given room
+    for one (its jam density raised), and the (k,) int64 indices of those links.
+
+    The storage floor for real networks, whose short links at junctions hold no car.
+    """
+    short = np.flatnonzero(network.storage_veh < 1.0)
+    if short.size == 0:
+        return network, short
+    jam = network.jam_density_vpm.copy()
+    jam[short] = 1.0 / (network.length_m[short] * network.lanes[short])
+    return replace(network, jam_density_vpm=jam), short
+
+
 def _per_link(values, n_links: int) -> np.ndarray:
     return np.broadcast_to(np.asarray(values, dtype=np.float64), (n_links,)).copy()
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.demand.city import build_city
-from sim.errors import ScenarioError
+from sim.errors import InputWarning, ScenarioError
 from sim.network.shaoyang import bridge_links
 from sim.scenario import load_scenario
 
@@ -26,6 +26,18 @@ def test_scale_too_small_for_a_link_to_hold_a_car_is_an_error():
     with pytest.raises(ScenarioError, match="at least") as caught:
         build_city(load_scenario(BASELINE, {"simulation.scale": 0.001}))
     assert caught.value.field == "simulation.scale"
+
+
+def test_the_storage_floor_keeps_room_for_one_vehicle_in_a_small_sample():
+    full = build_city(load_scenario(BASELINE)).network
+    scenario = load_scenario(BASELINE, {"simulation.scale": 0.001,
+                                        "network.storage_floor": True})
+    short = int(np.sum(full.storage_veh * 0.001 < 1.0))
+    with pytest.warns(InputWarning, match=f"{short:,} links would hold less than one"):
+        sample = build_city(scenario).network
+    kept = full.storage_veh * 0.001 >= 1.0
+    assert sample.storage_veh[~kept] == pytest.approx(1.0)
+    assert sample.storage_veh[kept] == pytest.approx(0.001 * full.storage_veh[kept])
 
 
 def test_missing_network_folder_is_named(tmp_path):
