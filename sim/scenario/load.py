@@ -294,6 +294,27 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     path = Path(path)
     sources: dict = {}
     raw = _read_chain(path, sources)
-    if overrides:  # a value the files state is checked even where an override hides it
-        _check_table(raw, SCHEMA, "", sources, path.resolve())
+    if overrides:
+        _check_stated(raw, sources, overrides, path.resolve())
     return _build(path.resolve(), raw, sources, overrides)
+
+
+def _is_stated(raw: dict, dotted: str) -> bool:
+    table: Any = raw
+    for key in dotted.split("."):
+        if not isinstance(table, dict) or key not in table:
+            return False
+        table = table[key]
+    return True
+
+
+def _check_stated(raw: dict, sources: dict, overrides: dict[str, Any], path: Path) -> None:
+    """Check every value the files state, also where an override replaces it (so that
+    `scale = "0.5"` is an error with --scale too); overrides fill only what the files
+    leave out."""
+    stated, stated_sources = copy.deepcopy(raw), dict(sources)
+    for dotted, value in overrides.items():
+        if not _is_stated(raw, dotted):
+            _set_dotted(stated, dotted, value, path)
+            _mark(stated_sources, dotted, value, "override")
+    _check_table(stated, SCHEMA, "", stated_sources, path)

@@ -146,3 +146,14 @@ def test_an_error_found_while_planning_names_the_file_that_stated_the_field(tmp_
         plan_day(scenario)
     assert caught.value.field == "population.home_weight"
     assert caught.value.file == str((tmp_path / "variant.toml").resolve())
+
+
+def test_an_override_may_supply_what_the_files_leave_out(tmp_path):
+    text = BASELINE.read_text(encoding="utf-8")
+    (tmp_path / "network").symlink_to(SHAOYANG / "network")
+    partial = tmp_path / "partial.toml"
+    partial.write_text(text.replace("\npeople = ", "\n# people = "), encoding="utf-8")
+    with pytest.raises(ScenarioError, match="missing"):
+        load_scenario(partial)
+    assert load_scenario(partial, {"population.people": 5000}).settings["population"][
+        "people"] == 5000
