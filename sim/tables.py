@@ -1,4 +1,4 @@
-"""CSV and JSON tables in and out, with errors that name the file, row and field."""
+"""CSV and JSON tables in and out, with errors that name the file, line and field."""
 
 from __future__ import annotations
 

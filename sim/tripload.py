@@ -54,8 +54,8 @@ def _stop_reason(summary: dict, end_s: float | None, horizon_s: float) -> str:
         return "every trip ended"
     if end_s is not None and end_s <= horizon_s:
         return f"at --end {format_clock(end_s)}, with trips still travelling"
-    return (f"at the horizon, {format_clock(horizon_s)} (24 h after the last departure), "
-            "with trips still travelling")
+    return (f"at the horizon, {format_clock(horizon_s)} ({HORIZON_S / SECONDS_PER_HOUR:g} h "
+            "after the last departure), with trips still travelling")
 
 
 def _trip_columns(trips: TripTable, network: Network, result: LoadResult) -> dict:

@@ -35,10 +35,7 @@ def _part(module: str) -> str:
 
 def _imports(path: Path, root: Path) -> set[str]:
     """The modules of sim that a file imports (relative imports made absolute)."""
-    relative = path.relative_to(root.parent).with_suffix("")
-    package = list(relative.parts if path.name == "__init__.py" else relative.parts[:-1])
-    if path.name == "__init__.py":
-        package = package[:-1] if package[-1] == "__init__" else package
+    package = list(path.relative_to(root.parent).parts[:-1])  # what `from .` points at
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.level:

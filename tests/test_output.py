@@ -123,10 +123,11 @@ def test_no_input_changes_when_the_output_points_at_the_inputs(tmp_path, capsys,
 def test_ctrl_c_prints_one_line_exits_130_and_leaves_nothing(tmp_path):
     script = Path(sys.executable).with_name("staggersim")
     process = subprocess.Popen(
-        [str(script), "run", str(SHAOYANG / "baseline_8to5.toml"), "--scale", "0.3", "-o",
+        [str(script), "run", str(SHAOYANG / "baseline_8to5.toml"), "--scale", "1", "-o",
          str(tmp_path / "out"), "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, cwd=ROOT)
-    time.sleep(4.0)
+    time.sleep(4.0)  # past the imports, well inside a full-scale day
+    assert process.poll() is None, "the run ended before it could be interrupted"
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130

@@ -54,7 +54,6 @@ def write_d1(folder: str | Path) -> Path:
     return folder
 
 
-
 VICKREY_CAPACITY_VPH = 3600.0
 
 

@@ -90,13 +90,16 @@ def _record(spec: SweepSpec, run: Run, outcome: dict) -> dict:
             "base": str(spec.base), **outcome}
 
 
-def _client(client_type, address, scheduler: str | None):
-    """A Dask client of `address`; InputError naming --scheduler if it cannot be reached."""
+def _client(scheduler: str | None, cluster):
+    """A Dask client of the scheduler at `scheduler` (InputError naming it if it cannot be
+    reached), or else of `cluster`."""
+    from distributed import Client
+
+    if scheduler is None:
+        return Client(cluster)
     try:
-        return client_type(address)
+        return Client(scheduler)
     except (OSError, ValueError, TimeoutError) as error:
-        if scheduler is None:
-            raise
         raise InputError(f"cannot reach a Dask scheduler at {scheduler!r}: {error}",
                          field="--scheduler") from None
 
@@ -105,14 +108,14 @@ def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
                      scheduler: str | None, dask_local: int | None) -> None:
     """Run `todo` on a Dask cluster: the one at `scheduler`, or a LocalCluster of
     `dask_local` worker processes started here; records are stored here as runs end."""
-    from distributed import Client, LocalCluster
+    from distributed import LocalCluster
     from distributed import as_completed as dask_completed
 
     cluster = (None if scheduler else
                LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,
                             dashboard_address=None))
     try:
-        with _client(Client, scheduler or cluster, scheduler) as client:
+        with _client(scheduler, cluster) as client:
             # a LocalCluster's workers share this machine; a remote one's are its own
             threads = None if scheduler else cores_per_run(dask_local)
             futures = {client.submit(run_one, str(spec.base),
