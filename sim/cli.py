@@ -8,7 +8,6 @@ exception is a bug: its traceback is shown with a line saying so (`main`).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 import traceback
 import warnings
@@ -18,9 +17,12 @@ import numpy as np
 
 from .clock import parse_time
 from .errors import InputError, InputWarning
+from .scenario.kinds import Kind, integer, number
+from .scenario.schema import SCHEMA
 
 EXIT_INPUT = 2
 EXIT_INTERRUPTED = 130
+
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,21 +39,27 @@ def _time(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _bounded(kind: type, low: float, high: float = math.inf, *, open_low: bool = False):
-    """An argparse type: a finite `kind` in [low, high] ((low, high] with `open_low`)."""
-    above = f"over {low:g}" if open_low else f"at least {low:g}"
-    allowed = above + ("" if high == math.inf else f" and at most {high:g}")
+def _field(dotted: str) -> Kind:
+    """The kind of a scenario field, by its TOML key ("simulation.scale"): an option that
+    stands for a field refuses what the field refuses."""
+    spec = SCHEMA
+    for key in dotted.split("."):
+        spec = spec[key]
+    return spec.kind
 
+
+def _option(kind: Kind, parse: type = float):
+    """An argparse type: text read by `parse`, then checked by a scenario kind (finite, in
+    its range), so an option and the field it sets refuse the same values."""
     def convert(text: str):
         try:
-            value = kind(text)
+            value = parse(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not {'a whole number' if kind is int else 'a number'}") from None
-        if not math.isfinite(value) or value < low or (open_low and value == low) \
-                or value > high:
-            raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: {allowed}")
-        return value
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind.allowed}") from None
+        try:
+            return kind.convert(value)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
     return convert
 
 
@@ -76,20 +84,21 @@ def _parser() -> argparse.ArgumentParser:
     trips.add_argument("network_dir")
     trips.add_argument("demand_csv")
     _output(trips, "trips.csv, links.csv and summary.json")
-    trips.add_argument("--dt", type=_bounded(float, 0.01, 60), default=1.0,
+    trips.add_argument("--dt", type=_option(number(0.01, 60)), default=1.0,
                        help="time step, seconds, 0.01 to 60 (default 1)")
     trips.add_argument("--end", type=_time, default=None,
                        help="stop at this time (HH:MM or seconds), after the first departure; "
                             "default: when all arrive, at the latest 24 h after the last "
                             "departure (the horizon)")
-    trips.add_argument("--stuck-time", type=_bounded(float, 0, 86400, open_low=True),
+    trips.add_argument("--stuck-time", type=_option(_field("network.stuck_time_s")),
                        default=None, help="release a vehicle refused space this many seconds "
                                           "(default: never)")
-    trips.add_argument("--backward-wave", type=_bounded(float, 0, 200, open_low=True),
+    trips.add_argument("--backward-wave", type=_option(_field("network.backward_wave_kmh")),
                        default=None, metavar="KMH",
                        help="speed at which freed space travels upstream, km/h "
                             "(default: usable at the next step)")
-    trips.add_argument("--interval", type=_bounded(float, 1, 86400), default=300.0,
+    trips.add_argument("--interval", type=_option(_field("simulation.series_interval_s")),
+                       default=300.0,
                        help="links.csv aggregation interval, seconds, 1 to 86400 (default 300)")
     trips.add_argument("--storage-floor", action="store_true",
                        help="give links too short to hold one vehicle room for one (with a "
@@ -102,12 +111,13 @@ def _parser() -> argparse.ArgumentParser:
                     "kpis.json, timings.json, scenario.json and time_of_day.png to OUT.")
     run.add_argument("scenario")
     _output(run, "the run's files")
-    run.add_argument("--scale", type=_bounded(float, 0, 1, open_low=True), default=None,
+    run.add_argument("--scale", type=_option(_field("simulation.scale")), default=None,
                      help="share of the population simulated, over 0 and at most 1 "
                           "(default: the scenario's simulation.scale)")
-    run.add_argument("--seed", type=_bounded(int, 0), default=None,
+    run.add_argument("--seed", type=_option(_field("simulation.seed"), int), default=None,
                      help="random seed (default: the scenario's simulation.seed)")
-    run.add_argument("--iterations", type=_bounded(int, 0, 1000), default=None,
+    run.add_argument("--iterations", type=_option(_field("equilibrium.iterations"), int),
+                     default=None,
                      help="days of departure-time and route adaptation (default: the "
                           "scenario's equilibrium.iterations)")
     run.add_argument("--warm-start", metavar="RUN_DIR", default=None,
@@ -121,12 +131,13 @@ def _parser() -> argparse.ArgumentParser:
                     "and the figures to OUT. The first scenario is the reference.")
     compare.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     _output(compare, "the comparison")
-    compare.add_argument("--seeds", type=_bounded(int, 1, 1000), default=3,
+    compare.add_argument("--seeds", type=_option(integer(1, 1000), int), default=3,
                          help="replications (default 3; with one, chance is not estimated)")
-    compare.add_argument("--scale", type=_bounded(float, 0, 1, open_low=True), default=None,
+    compare.add_argument("--scale", type=_option(_field("simulation.scale")), default=None,
                          help="population scale for every scenario, over 0 and at most 1 "
                               "(default: each one's own)")
-    compare.add_argument("--iterations", type=_bounded(int, 0, 1000), default=None,
+    compare.add_argument("--iterations", type=_option(_field("equilibrium.iterations"), int),
+                         default=None,
                          help="days of adaptation for every scenario (default: each one's own)")
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
@@ -138,11 +149,12 @@ def _parser() -> argparse.ArgumentParser:
                     "already stored in OUT are not run again.")
     sweep.add_argument("spec")
     _output(sweep, "the run store (runs already in it are not run again)")
-    sweep.add_argument("--workers", type=_bounded(int, 1, 1024), default=1,
+    sweep.add_argument("--workers", type=_option(integer(1, 1024), int), default=1,
                        help="worker processes (default 1)")
     sweep.add_argument("--scheduler", metavar="ADDRESS", default=None,
                        help="send the runs to the Dask scheduler at ADDRESS")
-    sweep.add_argument("--dask-local", metavar="N", type=_bounded(int, 1, 1024), default=None,
+    sweep.add_argument("--dask-local", metavar="N", type=_option(integer(1, 1024), int),
+                       default=None,
                        help="start a Dask LocalCluster of N worker processes")
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(

@@ -86,7 +86,7 @@ def test_an_unexpected_exception_is_shown_as_a_bug(monkeypatch, capsys):
 
 def test_help_and_refused_values_return_their_status(capsys):
     assert main(["trips", "--help"]) == 0
-    assert main(["trips", "net", "demand.csv", "-o", "out", "--dt", "inf"]) == 2
+    assert main(["trips", "net", "demand.csv", "-o", "out", "--interval", "0"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["staggersim trips: error: argument --dt: 'inf' is out of range; allowed: "
-                   "at least 0.01 and at most 60 (see staggersim trips --help)"]
+    assert err == ["staggersim trips: error: argument --interval: 0.0 is out of range; "
+                   "allowed: a number >= 1 and <= 86400 (see staggersim trips --help)"]

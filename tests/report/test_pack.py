@@ -48,7 +48,7 @@ def test_bad_compare_arguments_write_nothing(tmp_path, capsys):
     out = tmp_path / "cmp"
     assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), "--seeds", "0",
                  "-o", str(out), "--quiet"]) == 2
-    assert "--seeds: '0' is out of range; allowed: at least 1" in capsys.readouterr().err
+    assert "--seeds: 0 is not allowed; use a whole number >= 1" in capsys.readouterr().err
     missing = tmp_path / "missing.toml"
     assert main(["compare", str(SHAOYANG / "baseline_8to5.toml"), str(missing), "-o", str(out),
                  "--quiet"]) == 2
