@@ -82,22 +82,19 @@ class OutputFolder:
         """Whether the folder exists and holds staggersim's marker."""
         return (self.path / MARKER).is_file()
 
-    def _make_parent(self) -> None:
+    def _mkdir(self, folder: Path, **options) -> None:
+        """Make `folder` (for this output); InputError naming the output if it cannot be."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(**options)
         except OSError as error:
             raise InputError(f"cannot write {self.path}: {error.strerror}",
                              field="-o") from None
 
     def _scratch(self) -> Path:
-        self._make_parent()
+        self._mkdir(self.path.parent, parents=True, exist_ok=True)
         scratch = self.path.with_name(f".{self.path.name}.partial-{os.getpid()}")
         shutil.rmtree(scratch, ignore_errors=True)
-        try:
-            scratch.mkdir()
-        except OSError as error:
-            raise InputError(f"cannot write {self.path}: {error.strerror}",
-                             field="-o") from None
+        self._mkdir(scratch)
         write_marker(scratch, self.what)
         return scratch
 
@@ -133,13 +130,9 @@ class OutputFolder:
         """The folder itself, created with the marker if new, for outputs written a
         file at a time (the sweep's resumable store); a new store that failed before
         holding anything is removed."""
-        self._make_parent()
+        self._mkdir(self.path.parent, parents=True, exist_ok=True)
         new = not self.path.exists() or not any(self.path.iterdir())
-        try:
-            self.path.mkdir(exist_ok=True)
-        except OSError as error:
-            raise InputError(f"cannot write {self.path}: {error.strerror}",
-                             field="-o") from None
+        self._mkdir(self.path, exist_ok=True)
         if new:
             write_marker(self.path, self.what)
         try:
