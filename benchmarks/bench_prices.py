@@ -53,7 +53,7 @@ def main() -> None:
 
     scenario = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{args.scenario}.toml",
                              {"simulation.scale": args.scale})
-    settings = scenario.settings["equilibrium"]
+    settings = scenario.settings.equilibrium
     day, times, chosen, offers, fastest = simulated_lessons(plan_day(scenario), settings)
     start = time.perf_counter()
     choices, spare, _, _ = priced_choices(day, times, chosen, offers, fastest, settings)
@@ -63,7 +63,7 @@ def main() -> None:
     print(f"{args.scenario} at scale {args.scale}: {chosen.leg.size:,d} choosers in "
           f"{rows:,d} rows, {passes:,d} candidate link-minutes; built in {built:.1f} s")
 
-    scale = 4 * settings["choice_scale_s"]
+    scale = 4 * settings.choice_scale_s
     every = os.sched_getaffinity(0)
     one, one_s = _timed_solve(choices, spare, scale, args.evaluations, {min(every)})
     delay, all_s = _timed_solve(choices, spare, scale, args.evaluations, every)

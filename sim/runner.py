@@ -38,7 +38,7 @@ def _progress_bar(scenario: Scenario, show: bool):
         return None, None
     from tqdm import tqdm
 
-    start, end = scenario.settings["simulation"]["start"], scenario.settings["simulation"]["end"]
+    start, end = scenario.settings.simulation.start_s, scenario.settings.simulation.end_s
     bar = tqdm(total=int((end - start) // 60), unit="sim-min", desc=scenario.name, leave=False,
                disable=None)
 
@@ -65,7 +65,7 @@ def run_day(scenario: Scenario, *, plan: DayPlan | None = None,
     """`behaviour.run_day` with a progress display when asked: a bar over the simulated
     minutes of a day simulated once, a line per day of adaptation."""
     bar, on_tick = _progress_bar(scenario, progress and
-                                 scenario.settings["equilibrium"]["iterations"] == 0)
+                                 scenario.settings.equilibrium.iterations == 0)
     try:
         return adapted_or_simulated(scenario, plan=plan, on_tick=on_tick,
                                     on_iteration=_iteration_printer(progress))
@@ -85,7 +85,7 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
     gap_by_iteration(columns["relative_gap"], columns["departure_gap"],
                      folder / "equilibrium.png",
                      title=f"{scenario.name}: departure-time and route adaptation",
-                     tolerance=scenario.settings["equilibrium"]["gap"])
+                     tolerance=scenario.settings.equilibrium.gap)
 
 
 def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,

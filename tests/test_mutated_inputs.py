@@ -125,14 +125,14 @@ def _is_ours(error: InputError) -> bool:
 
 def _finite_figures(scenario) -> None:
     """Simulate a small sample of a loaded mutant; no figure may be infinite."""
-    people = scenario.settings["population"]["people"]
+    people = scenario.settings.population.people
     small = scenario.with_values({"equilibrium.iterations": 0,
                                   "simulation.scale": min(1.0, 3000 / people)})
     day = simulate_day(small)
-    sim = small.settings["simulation"]
+    sim = small.settings.simulation
     kpis = flat_kpis(day_kpis(day, link_series(day.traffic, day.city.network,
-                                               sim["series_interval_s"], sim["start"],
-                                               sim["end"], by_pcu=True)))
+                                               sim.series_interval_s, sim.start_s,
+                                               sim.end_s, by_pcu=True)))
     numbers = {k: v for k, v in kpis.items() if isinstance(v, float)}
     assert not any(math.isinf(v) for v in numbers.values())
     assert all(math.isfinite(v) for k, v in numbers.items() if "." not in k)

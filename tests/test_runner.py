@@ -65,12 +65,12 @@ def test_same_seed_gives_byte_identical_trips(tmp_path):
 @pytest.mark.parametrize("path", EVERY_SCENARIO, ids=lambda p: p.stem)
 def test_every_scenario_loads_and_runs_at_small_scale(path, tmp_path):
     scenario = load_scenario(path, {"simulation.scale": TEST_SCALE})
-    if scenario.settings["equilibrium"]["iterations"]:
+    if scenario.settings.equilibrium.iterations:
         scenario = scenario.with_values({"equilibrium.iterations": 2})
     kpis = run_scenario(scenario, tmp_path / "out")
     assert kpis["legs_done"] + kpis["legs_not_started"] == kpis["legs_planned"]
     assert kpis["legs_done"] > 0.49 * kpis["legs_planned"]
-    if scenario.settings["equilibrium"]["iterations"]:
+    if scenario.settings.equilibrium.iterations:
         assert (tmp_path / "out" / "equilibrium.csv").is_file()
 
 

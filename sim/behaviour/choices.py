@@ -39,6 +39,7 @@ from scipy.sparse import csr_array
 from ..blocks import row_blocks
 from ..clock import SECONDS_PER_HOUR
 from ..network.routing import Routes
+from ..scenario import EquilibriumSettings, SimulationSettings
 from ..simulate.day import DayPlan
 from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
@@ -131,10 +132,10 @@ class ArrivalChoices:
         return pieces
 
 
-def minute_grid(simulation: dict, slot_s: float) -> tuple[float, float, int]:
+def minute_grid(simulation: SimulationSettings, slot_s: float) -> tuple[float, float, int]:
     """The minutes prices are set in, `slot_s` long: the first one's start and their
     length, s, and how many cover the day of the scenario's `simulation` table."""
-    start_s, end_s = simulation["start"], simulation["end"]
+    start_s, end_s = simulation.start_s, simulation.end_s
     return float(start_s), float(slot_s), int(np.ceil((end_s - start_s) / slot_s)) + 1
 
 
@@ -218,8 +219,8 @@ def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarra
 
 
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
-                    tau_s: np.ndarray, settings: dict, alternative: Routes | None = None,
-                    has_alternative: np.ndarray | None = None,
+                    tau_s: np.ndarray, settings: EquilibriumSettings,
+                    alternative: Routes | None = None, has_alternative: np.ndarray | None = None,
                     placed_by: ExperiencedTimes | None = None) -> list[ArrivalChoices]:
     """Candidate arrivals of the choosing legs and what each costs before queueing.
 
@@ -243,11 +244,11 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     The groups: those without another route, then those with; a group nobody is in
     is left out.
     """
-    start_s, slot_s, n_slots = minute_grid(plan.scenario.settings["simulation"],
-                                           settings["step_s"])
+    start_s, slot_s, n_slots = minute_grid(plan.scenario.settings.simulation,
+                                           settings.step_s)
     target = plan.legs.target_s[np.where(onward >= 0, onward, leg)]
-    arrival = candidate_departures(target, before_s=settings["window_before_s"],
-                                   after_s=settings["window_after_s"], step_s=slot_s)
+    arrival = candidate_departures(target, before_s=settings.window_before_s,
+                                   after_s=settings.window_after_s, step_s=slot_s)
     n_arrivals = arrival.shape[1]
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))

@@ -69,9 +69,9 @@ def rates_per_h(day: Day | DayPlan, leg: np.ndarray,
     if group is None:
         group = people.group[day.legs.person[leg]].copy()
         group[people.role[day.legs.person[leg]] == Role.GRANDPARENT] = Group.SCHOOL
-    behaviour = day.scenario.settings["behaviour"]
+    behaviour = day.scenario.settings.behaviour
     position = np.array([WORK_GROUPS.index(g) if g in WORK_GROUPS else -1 for g in GROUPS])
-    table = np.array([[behaviour[g][k] for g in WORK_GROUPS]
+    table = np.array([[getattr(behaviour[g], k) for g in WORK_GROUPS]
                       for k in ("alpha_per_h", "beta_per_h", "gamma_per_h")])
     return tuple(table[:, position[group]])
 
@@ -80,7 +80,7 @@ def school_window_s(day: Day | DayPlan, leg: np.ndarray) -> tuple[np.ndarray, np
     """(k, 1) float64 when the gate opens and when the bell rings at the school each
     drop-off leg (k,) goes to, s."""
     bell = day.legs.target_s[leg][:, None]
-    return bell - day.scenario.settings["population"]["gate_opens_s"], bell
+    return bell - day.scenario.settings.population.gate_opens_s, bell
 
 
 def _chain_cost(day: Day, choosers_leg, onward, departure_s, school_s, final_s, *,
@@ -108,7 +108,7 @@ def choosers(day: Day) -> Choosers:
     """The choosable legs of a simulated day and what each chain cost (see the
     module docstring); a leg that never arrived counts as arriving at the end."""
     leg, onward = choosable_legs(day.plan)
-    end_s = day.scenario.settings["simulation"]["end"]
+    end_s = day.scenario.settings.simulation.end_s
     arrival = np.where(np.isfinite(day.arrival_s), day.arrival_s, end_s)
     departure = np.where(np.isfinite(day.departure_s), day.departure_s,
                          day.legs.not_before_s)[leg]

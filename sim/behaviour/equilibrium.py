@@ -41,7 +41,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..network.routing import Routes
-from ..scenario import Scenario
+from ..scenario import EquilibriumSettings, Scenario
 from ..simulate.day import Day, DayPlan, plan_day, simulate_day
 from ..tables import number_column, read_csv
 from .choices import ArrivalChoices, arrival_choices, minute_grid
@@ -83,12 +83,12 @@ class Iteration:
     gap_legs: int
 
 
-def _window(settings: dict) -> dict:
-    return dict(before_s=settings["window_before_s"], after_s=settings["window_after_s"],
-                step_s=settings["step_s"])
+def _window(settings: EquilibriumSettings) -> dict:
+    return dict(before_s=settings.window_before_s, after_s=settings.window_after_s,
+                step_s=settings.step_s)
 
 
-def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: dict,
+def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: EquilibriumSettings,
                  rng: np.random.Generator, fastest: Routes | None = None
                  ) -> tuple[float, float, int]:
     """The share of the day's cost travellers could still save by changing departure,
@@ -96,7 +96,7 @@ def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: 
     alone; and on how many legs they were measured (all, or `gap_sample_legs` at
     random)."""
     n = chosen.leg.size
-    size = n if settings["gap_sample_legs"] == 0 else min(n, settings["gap_sample_legs"])
+    size = n if settings.gap_sample_legs == 0 else min(n, settings.gap_sample_legs)
     sample = np.sort(rng.choice(n, size, replace=False)) if size < n else np.arange(n)
     candidates = candidate_departures(chosen.departure_s[sample], **_window(settings))
     leg, onward = chosen.leg[sample], chosen.onward[sample]
@@ -116,19 +116,20 @@ def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: 
             int(size))
 
 
-def _step(k: int, settings: dict) -> float:
+def _step(k: int, settings: EquilibriumSettings) -> float:
     """The share of a full move taken after day k: 1, then full_steps / (k + 1)."""
-    return min(1.0, settings["full_steps"] / (k + 1))
+    return min(1.0, settings.full_steps / (k + 1))
 
 
-def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings: dict,
-           rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int,
+           settings: EquilibriumSettings, rng: np.random.Generator
+           ) -> tuple[np.ndarray, np.ndarray]:
     """Who moves after day k and where to: the cheapest of `looks` random departures
     of the window, taken with probability step x saving / cost (module docstring)."""
     n = chosen.leg.size
     window = candidate_departures(chosen.departure_s, **_window(settings))
     rows = np.arange(n)[:, None]
-    looked = window[rows, rng.integers(0, window.shape[1], (n, settings["looks"]))]
+    looked = window[rows, rng.integers(0, window.shape[1], (n, settings.looks))]
     cost = departure_costs(day, times, chosen.leg, chosen.onward, looked)
     cheapest = np.argmin(cost, axis=1)
     saving = chosen.experienced_cost - cost[rows[:, 0], cheapest]
@@ -138,22 +139,23 @@ def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int, settings
     return moving, looked[rows[moving, 0], cheapest[moving]]
 
 
-def simulated_lessons(plan: DayPlan, settings: dict
+def simulated_lessons(plan: DayPlan, settings: EquilibriumSettings
                       ) -> tuple[Day, ExperiencedTimes, Choosers, RouteOffers, Routes]:
     """The day of `plan` simulated and what it taught, by the `equilibrium` table
     `settings`: its experienced link times, the travellers who choose and what their
     day cost, the faster-looking routes, and the plan's routes with every such one
     taken (``routes.best_routes``)."""
-    simulation = plan.scenario.settings["simulation"]
+    simulation = plan.scenario.settings.simulation
     day = simulate_day(plan)
-    times = experienced_times(day.traffic, day.city.network, simulation["start"],
-                              simulation["end"], settings["step_s"])
-    offers = route_offers(day, times, settings["route_bin_s"])
+    times = experienced_times(day.traffic, day.city.network, simulation.start_s,
+                              simulation.end_s, settings.step_s)
+    offers = route_offers(day, times, settings.route_bin_s)
     return day, times, choosers(day), offers, best_routes(plan.routes, offers)
 
 
 def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-                   fastest: Routes, settings: dict, placed_by: ExperiencedTimes | None = None
+                   fastest: Routes, settings: EquilibriumSettings,
+                   placed_by: ExperiencedTimes | None = None
                    ) -> tuple[list[ArrivalChoices], np.ndarray, np.ndarray, np.ndarray]:
     """What the priced solve after the day works on (``prices.py``).
 
@@ -176,14 +178,14 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
                               settings, fastest, has_alternative, placed_by)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
-    grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
+    grid = minute_grid(day.scenario.settings.simulation, settings.step_s)
     spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
     return choices, spare, route, faster
 
 
 def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
-            fastest: Routes, settings: dict, delay_s: np.ndarray | None, route_share: float,
-            rngs: tuple[np.random.Generator, np.random.Generator]
+            fastest: Routes, settings: EquilibriumSettings, delay_s: np.ndarray | None,
+            route_share: float, rngs: tuple[np.random.Generator, np.random.Generator]
             ) -> tuple[np.ndarray, np.ndarray, Routes, int, np.ndarray]:
     """Departures and routes after the day, by the queue delays that ration the
     link-minutes the other vehicles of the day leave free (``priced_choices``);
@@ -198,13 +200,13 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     how many drivers changed route; the delays (n_links * n_slots,) s.
     """
     plan, draw_rng, route_rng = day.plan, *rngs
-    by_day = settings["placement"] == "day"
+    by_day = settings.placement == "day"
     choices, spare, route, faster = priced_choices(
         day, times, chosen, offers, fastest, settings,
         times if by_day and delay_s is not None else None)
-    scale = settings["choice_scale_s"]
+    scale = settings.choice_scale_s
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
-                              [4 * scale, scale], delay_s, settings["price_evaluations"])
+                              [4 * scale, scale], delay_s, settings.price_evaluations)
     departure, by_alternative = drawn_departures(choices, delay_s, scale, draw_rng)
     taken = np.intersect1d(route[by_alternative], faster)
     routes, switched = switch_routes(plan.routes, offers.without(route.ravel()), route_share,
@@ -249,24 +251,24 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     -------
     The last simulated day and the history of iterations.
     """
-    settings = scenario.settings["equilibrium"]
+    settings = scenario.settings.equilibrium
     plan = plan_day(scenario) if plan is None else plan
-    seed = scenario.settings["simulation"]["seed"]
+    seed = scenario.settings.simulation.seed
     move_rng = np.random.default_rng([seed, MOVE_STREAM])
     gap_rng = np.random.default_rng([seed, GAP_STREAM])
     route_rng = np.random.default_rng([seed, ROUTE_STREAM])
     history: list[Iteration] = []
     delay_s = None
-    for k in range(settings["iterations"] + 1):
+    for k in range(settings.iterations + 1):
         day, times, chosen, offers, fastest = simulated_lessons(plan, settings)
         gap, departure_gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
                                                     fastest)
-        done = gap <= settings["gap"] or k == settings["iterations"]
-        route_share = settings["route_share"] * _step(k, settings)
+        done = gap <= settings.gap or k == settings.iterations
+        route_share = settings.route_share * _step(k, settings)
         if done:
             moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
             routes, rerouted = plan.routes, 0
-        elif settings["method"] == "prices":
+        elif settings.method == "prices":
             moving, departure, routes, rerouted, delay_s = _priced(
                 day, times, chosen, offers, fastest, settings, delay_s, route_share,
                 (np.random.default_rng([seed, MOVE_STREAM]), route_rng))
@@ -294,6 +296,6 @@ def run_day(scenario: Scenario, *, plan: DayPlan | None = None, on_tick=None,
     day of adaptation (for progress displays).
     """
     plan = plan_day(scenario) if plan is None else plan
-    if scenario.settings["equilibrium"]["iterations"] > 0:
+    if scenario.settings.equilibrium.iterations > 0:
         return find_equilibrium(scenario, plan=plan, on_iteration=on_iteration)
     return simulate_day(plan, on_tick=on_tick), []

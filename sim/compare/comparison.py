@@ -193,6 +193,6 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))
     values = {k: np.array([[flat.get(k, np.nan) for flat in runs] for runs in flats])
               for k in keys}
-    scale = loaded[0].with_values(overrides or {}).settings["simulation"]["scale"]
+    scale = loaded[0].with_values(overrides or {}).settings.simulation.scale
     return Comparison(names=names, seeds=list(seeds), values=values, curves=curves,
                       scale=scale)

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..clock import format_clock, kmh_to_mps
 from ..errors import ScenarioError
-from ..scenario import MODES, Scenario
+from ..scenario import MODES, Scenario, Settings
 from ..scenario.codes import Code, Group, Mode
 from .city import City
 from .population import Population
@@ -111,10 +111,10 @@ def _column(value, n: int) -> np.ndarray:
 class _Planner:
     """Collects legs role by role, then orders and links them."""
 
-    def __init__(self, population: Population, city: City, settings: dict):
+    def __init__(self, population: Population, city: City, settings: Settings):
         self.people, self.city, self.settings = population, city, settings
-        self.walk_speed_mps = float(kmh_to_mps(settings["population"]["walk_speed_kmh"]))
-        self.tick_s = settings["simulation"]["tick_s"]
+        self.walk_speed_mps = float(kmh_to_mps(settings.population.walk_speed_kmh))
+        self.tick_s = settings.simulation.tick_s
         self.parts: list[dict] = []
 
     def free_flow_s(self, origin, destination, mode) -> np.ndarray:
@@ -167,14 +167,14 @@ class _Planner:
 
     def parents(self, who) -> None:
         """Drop the child off on the way to work; pick them up after work."""
-        p, day, population = self.people, self.people.workday, self.settings["population"]
+        p, day, population = self.people, self.people.workday, self.settings.population
         child = p.child[who]
         home, work, school = p.home[who], p.place[who], p.place[child]
         bell, school_end = day.start_s[child], day.end_s[child]
-        drop_dwell, pickup_dwell = population["drop_off_dwell_s"], population["pickup_dwell_s"]
+        drop_dwell, pickup_dwell = population.drop_off_dwell_s, population.pickup_dwell_s
         onward = self.free_flow_s(school, work, p.mode[who])
         drop_by = np.clip(day.start_s[who] - drop_dwell - onward,
-                          bell - population["gate_opens_s"], bell)
+                          bell - population.gate_opens_s, bell)
         self.add(who, Order.MORNING, Purpose.DROP_OFF, home, school, target=bell,
                  not_before=self.leave_for(who, home, school, drop_by))
         self.add(who, Order.AFTER_MORNING, Purpose.WORK, school, work, dwell=drop_dwell,
@@ -193,15 +193,15 @@ class _Planner:
 
     def grandparents(self, who) -> None:
         """Take the child to school and back, morning and afternoon."""
-        p, day, population = self.people, self.people.workday, self.settings["population"]
+        p, day, population = self.people, self.people.workday, self.settings.population
         child = p.child[who]
         home, school = p.home[who], p.place[who]
         bell, school_end = day.start_s[who], day.end_s[who]
-        pickup_dwell = population["pickup_dwell_s"]
+        pickup_dwell = population.pickup_dwell_s
         self.add(who, Order.MORNING, Purpose.DROP_OFF, home, school, target=bell,
                  not_before=self.leave_for(who, home, school, bell))
         self.add(who, Order.AFTER_MORNING, Purpose.HOME, school, home,
-                 dwell=population["drop_off_dwell_s"])
+                 dwell=population.drop_off_dwell_s)
         self.add(who, Order.PICKUP, Purpose.PICKUP, home, school, target=school_end,
                  not_before=self.leave_for(who, home, school, school_end))
         self.add(who, Order.AFTER_PICKUP, Purpose.HOME, school, home,
@@ -263,7 +263,7 @@ def plan_legs(scenario: Scenario, population: Population, city: City) -> Legs:
     person, rides = cols["person"], cols["rides_with"]
     mode = p.mode[person]
     passenger = rides >= 0
-    pcu = np.array([settings["population"]["pcu"][m] for m in MODES])[mode]
+    pcu = np.array([settings.population.pcu[m] for m in MODES])[mode]
     pcu[passenger] = 0.0
     free_flow = planner.free_flow_s(cols["origin"], cols["destination"], mode)
     holder = p.group[person].copy()
@@ -274,7 +274,7 @@ def plan_legs(scenario: Scenario, population: Population, city: City) -> Legs:
                 target_s=cols["target_s"], free_flow_s=free_flow,
                 on_road=(pcu > 0) & (cols["origin"] != cols["destination"]),
                 previous=cols["previous"], next=cols["next"], rides_with=rides, holder=holder)
-    _check_start(legs, settings["simulation"]["start"])
+    _check_start(legs, settings.simulation.start_s)
     return legs
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +13,7 @@ from ..errors import InputWarning, ScenarioError
 from ..network.gmns import read_gmns
 from ..network.model import Network, sampled, with_room_for_one
 from ..network.shaoyang import stylised_shaoyang
-from ..scenario import GROUPS, Scenario
+from ..scenario import GROUPS, RoadSettings, Scenario, ShaoyangSettings
 from .skims import Skims, compute_skims
 
 
@@ -45,16 +45,16 @@ class City:
 
 
 def _network(scenario: Scenario) -> tuple[Network, str]:
-    settings = scenario.settings["network"]
-    if settings["source"] == "shaoyang":
-        return _shaoyang(settings["shaoyang"]), "the generated network"
-    folder = Path(settings["gmns"])
+    settings = scenario.settings.network
+    if settings.source == "shaoyang":
+        return _shaoyang(settings.shaoyang), "the generated network"
+    folder = Path(settings.gmns)
     if not folder.is_dir():
         raise ScenarioError(f"network folder not found: {folder}", field="network.gmns")
-    return read_gmns(folder, storage_floor=settings["storage_floor"]), str(folder / "node.csv")
+    return read_gmns(folder, storage_floor=settings.storage_floor), str(folder / "node.csv")
 
 
-def _changed_links(network: Network, changes: dict) -> Network:
+def _changed_links(network: Network, changes: dict[str, RoadSettings]) -> Network:
     """The network with the scenario's `network.links` changes: lanes (capacity and storage
     follow, at the link's capacity per lane), capacity per lane, free speed."""
     if not changes:
@@ -69,21 +69,22 @@ def _changed_links(network: Network, changes: dict) -> Network:
                                 f"their link_id, such as {', '.join(ids[:3])}",
                                 field=f"network.links.{link_id}")
         per_lane = capacity[found] / lanes[found]
-        if change["capacity_vphpl"] is not None:
-            per_lane = np.full(found.size, per_hour_to_per_second(change["capacity_vphpl"]))
-        if change["lanes"] is not None:
-            lanes[found] = change["lanes"]
+        if change.capacity_vphpl is not None:
+            per_lane = np.full(found.size, per_hour_to_per_second(change.capacity_vphpl))
+        if change.lanes is not None:
+            lanes[found] = change.lanes
         capacity[found] = per_lane * lanes[found]
-        if change["free_speed_kmh"] is not None:
-            speed[found] = kmh_to_mps(change["free_speed_kmh"])
+        if change.free_speed_kmh is not None:
+            speed[found] = kmh_to_mps(change.free_speed_kmh)
     return replace(network, lanes=lanes, capacity_vps=capacity, free_speed_mps=speed)
 
 
-def _shaoyang(parameters: dict) -> Network:
+def _shaoyang(parameters: ShaoyangSettings) -> Network:
     """The stylised Shaoyang with the scenario's road classes and closed bridges."""
     try:
-        return stylised_shaoyang(road_classes=parameters["road_classes"],
-                                 closed_zi_bridges_km=parameters["closed_zi_bridges_km"] or ())
+        road_classes = {name: asdict(road) for name, road in parameters.road_classes.items()}
+        return stylised_shaoyang(road_classes=road_classes,
+                                 closed_zi_bridges_km=parameters.closed_zi_bridges_km or ())
     except ValueError as error:
         raise ScenarioError(str(error), field="network.shaoyang") from None
 
@@ -133,16 +134,16 @@ def build_city(scenario: Scenario) -> City:
     the population.
     """
     network, source = _network(scenario)
-    network = _changed_links(network, scenario.settings["network"]["links"])
-    network = _sampled(network, scenario.settings["simulation"]["scale"],
-                       scenario.settings["network"]["storage_floor"])
-    population = scenario.settings["population"]
-    fields = {"population.home_weight": population["home_weight"]}
-    fields.update({f"groups.{g}.work_weight": scenario.settings["groups"][g]["work_weight"]
+    network = _changed_links(network, scenario.settings.network.links)
+    network = _sampled(network, scenario.settings.simulation.scale,
+                       scenario.settings.network.storage_floor)
+    population = scenario.settings.population
+    fields = {"population.home_weight": population.home_weight}
+    fields.update({f"groups.{g}.work_weight": scenario.settings.groups[g].work_weight
                    for g in GROUPS})
     weights = {column: _weight(network, column, field, source) for field, column in fields.items()}
     used = np.flatnonzero(np.sum([w > 0 for w in weights.values()], axis=0))
-    column = scenario.settings["network"]["bridge_column"]
+    column = scenario.settings.network.bridge_column
     marks = network.link_extra.get(column)
     bridges = (np.zeros(0, dtype=np.int64) if marks is None else
                np.flatnonzero([str(m) not in ("", "0", "nan") for m in marks]))

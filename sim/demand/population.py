@@ -14,7 +14,7 @@ import numpy as np
 
 from ..clock import METRES_PER_KM
 from ..errors import ScenarioError
-from ..scenario import ESCORTS, GROUPS, MODES, Scenario
+from ..scenario import ESCORTS, GROUPS, MODES, Scenario, Settings
 from ..scenario.codes import Group, Mode
 from .city import City
 from .roles import NO_ONE, Role
@@ -122,11 +122,11 @@ def _match(streams: dict, pupils: np.ndarray, candidates: np.ndarray, field: str
     return streams["match"].choice(candidates, size=pupils.size, replace=False)
 
 
-def _households(settings: dict, group, role, escort_kind, home, streams) -> tuple:
+def _households(settings: Settings, group, role, escort_kind, home, streams) -> tuple:
     """Pair escorted pupils with a parent or a grandparent; they share a home."""
     escort = np.full(group.size, NO_ONE, dtype=np.int64)
     child = np.full(group.size, NO_ONE, dtype=np.int64)
-    parent_groups = [Group.of(g) for g in settings["population"]["parent_groups"]]
+    parent_groups = [Group.of(g) for g in settings.population.parent_groups]
     kinds = {"parent": np.flatnonzero((role == Role.WORKER) & np.isin(group, parent_groups)),
              "grandparent": np.flatnonzero(role == Role.ERRAND)}
     for kind, candidates in kinds.items():
@@ -138,38 +138,38 @@ def _households(settings: dict, group, role, escort_kind, home, streams) -> tupl
     return escort, child
 
 
-def _modes(settings: dict, group, role, streams) -> np.ndarray:
+def _modes(settings: Settings, group, role, streams) -> np.ndarray:
     mode = np.empty(group.size, dtype=np.int8)
     for g, name in enumerate(GROUPS):
         members = np.flatnonzero(group == g)
-        shares = [settings["groups"][name]["modes"][m] for m in MODES]
+        shares = [settings.groups[name].modes[m] for m in MODES]
         mode[members] = _draw_categories(streams["mode"], shares, members.size)
     grandparents = np.flatnonzero(role == Role.GRANDPARENT)
-    shares = [settings["population"]["grandparent_modes"][m] for m in MODES]
+    shares = [settings.population.grandparent_modes[m] for m in MODES]
     mode[grandparents] = _draw_categories(streams["mode"], shares, grandparents.size)
     return mode
 
 
-def _no_long_walks(settings: dict, city: City, mode, home, place, escort) -> np.ndarray:
+def _no_long_walks(settings: Settings, city: City, mode, home, place, escort) -> np.ndarray:
     """Walkers farther than `walk_max_km` from their activity take the bus; escorted
     pupils travel as their escort does."""
-    too_far = city.skims.distance_m[home, place] > settings["population"]["walk_max_km"] * 1000
+    too_far = city.skims.distance_m[home, place] > settings.population.walk_max_km * 1000
     mode[(mode == Mode.WALK) & too_far] = Mode.BUS
     escorted = escort >= 0
     mode[escorted] = mode[escort[escorted]]
     return mode
 
 
-def _places(settings: dict, city: City, group, role, child, home, streams) -> np.ndarray:
+def _places(settings: Settings, city: City, group, role, child, home, streams) -> np.ndarray:
     """Workplaces, schools (pupils near home) and errand places; grandparents go to school."""
     place = np.empty(group.size, dtype=np.int64)
-    population, distance = settings["population"], city.skims.distance_m
+    population, distance = settings.population, city.skims.distance_m
     for g, name in enumerate(GROUPS):
-        weight = city.weights[settings["groups"][name]["work_weight"]]
+        weight = city.weights[settings.groups[name].work_weight]
         for pupils in (False, True):
             members = np.flatnonzero((group == g) & (role != Role.GRANDPARENT)
                                      & ((role == Role.PUPIL) == pupils))
-            decay = population["school_decay_km" if pupils else "trip_decay_km"]
+            decay = population.school_decay_km if pupils else population.trip_decay_km
             place[members] = choose_places(streams["place"], home[members], weight, distance,
                                            decay)
     grandparents = np.flatnonzero(role == Role.GRANDPARENT)
@@ -177,29 +177,29 @@ def _places(settings: dict, city: City, group, role, child, home, streams) -> np
     return place
 
 
-def _errands(settings: dict, role: np.ndarray, streams: dict) -> tuple[np.ndarray, np.ndarray]:
+def _errands(settings: Settings, role: np.ndarray, streams: dict) -> tuple[np.ndarray, np.ndarray]:
     """Departure and length of each errand, from the hourly profile (NaN for others)."""
-    background = settings["groups"]["background"]
+    background = settings.groups["background"]
     rng, errands = streams["errand"], np.flatnonzero(role == Role.ERRAND)
-    hour = _draw_categories(rng, background["errand_hours"], errands.size).astype(np.float64)
+    hour = _draw_categories(rng, background.errand_hours, errands.size).astype(np.float64)
     departure = np.full(role.size, np.nan)
     dwell = np.full(role.size, np.nan)
     departure[errands] = (hour + rng.random(errands.size)) * 3600.0
-    dwell[errands] = rng.uniform(*background["errand_dwell_s"], size=errands.size)
+    dwell[errands] = rng.uniform(*background.errand_dwell_s, size=errands.size)
     return departure, dwell
 
 
-def _margins(settings: dict, group, role, rng, field: str) -> np.ndarray:
-    """Per-person draws in the `behaviour.<group>.<field>` range; pupils and their
+def _margins(settings: Settings, group, role, rng, field: str) -> np.ndarray:
+    """Per-person draws in the range of each group's BehaviourSettings `field`; pupils and their
     grandparents use the school group's range, errands none."""
     margin = np.zeros(group.size)
     draw = rng.random(group.size)
     school = Group.SCHOOL
-    for name, behaviour in settings["behaviour"].items():
+    for name, behaviour in settings.behaviour.items():
         g = Group.of(name)
         members = (((group == g) & (role != Role.GRANDPARENT))
                    | ((role == Role.GRANDPARENT) & (g == school)))
-        low, high = behaviour[field]
+        low, high = getattr(behaviour, field)
         margin[members] = low + (high - low) * draw[members]
     return margin
 
@@ -211,15 +211,15 @@ def draw_population(scenario: Scenario, city: City) -> Population:
     grandparents for the pupils the escort shares ask for).
     """
     settings = scenario.settings
-    people = int(round(settings["population"]["people"] * settings["simulation"]["scale"]))
+    people = int(round(settings.population.people * settings.simulation.scale))
     if people < 1:
         raise ScenarioError("population.people x scale rounds to no one", field="simulation.scale")
-    streams = _streams(settings["simulation"]["seed"])
-    sizes = group_sizes(people, [settings["groups"][g]["share"] for g in GROUPS])
-    escort_share = [settings["population"]["escort"][e] for e in ESCORTS]
-    group, role, escort_kind = _roles(sizes, settings["population"]["teacher_share"],
+    streams = _streams(settings.simulation.seed)
+    sizes = group_sizes(people, [settings.groups[g].share for g in GROUPS])
+    escort_share = [settings.population.escort[e] for e in ESCORTS]
+    group, role, escort_kind = _roles(sizes, settings.population.teacher_share,
                                       escort_share, streams)
-    home_weight = city.weights[settings["population"]["home_weight"]]
+    home_weight = city.weights[settings.population.home_weight]
     home = streams["home"].choice(home_weight.size, size=people, p=home_weight / home_weight.sum())
     escort, child = _households(settings, group, role, escort_kind, home, streams)
     place = _places(settings, city, group, role, child, home, streams)

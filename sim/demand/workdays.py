@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..scenario import GROUPS
+from ..scenario import GROUPS, Settings
 from ..scenario.codes import Group
 from ..scenario.schedules import WorkSchedule
 from .roles import Role
@@ -56,7 +56,7 @@ def lunch_home_share(break_s: np.ndarray, break_min_s: list[float],
                     np.interp(np.nan_to_num(break_s), break_min_s, share), 0.0)
 
 
-def assign_workdays(settings: dict, city, group: np.ndarray, role: np.ndarray,
+def assign_workdays(settings: Settings, city, group: np.ndarray, role: np.ndarray,
                     place: np.ndarray, rng: np.random.Generator) -> Workdays:
     """Hours of every person from the scenario's schedules (see the module docstring)."""
     n = group.size
@@ -64,27 +64,27 @@ def assign_workdays(settings: dict, city, group: np.ndarray, role: np.ndarray,
     times = np.full((n, 4), np.nan)
     complies = np.zeros(n, dtype=bool)
     school = Group.SCHOOL
-    for name, schedule in settings["schedules"].items():
+    for name, schedule in settings.schedules.items():
         g = Group.of(name)
         members = (group == g) | ((role == Role.GRANDPARENT) & (g == school))
         applies = members.copy()
-        if schedule["zones_column"] is not None:
-            zone = city.nodes_where(schedule["zones_column"], schedule["zones_values"],
+        if schedule.zones_column is not None:
+            zone = city.nodes_where(schedule.zones_column, schedule.zones_values,
                                     f"schedules.{name}.zones_column")
             applies &= zone[place]
-        keeps = applies & (comply_draw < schedule["compliance"])
-        times[keeps] = _times(schedule["periods"])
-        if schedule["otherwise"] is not None:
-            times[members & ~keeps] = _times(schedule["otherwise"])
+        keeps = applies & (comply_draw < schedule.compliance)
+        times[keeps] = _times(schedule.periods)
+        if schedule.otherwise is not None:
+            times[members & ~keeps] = _times(schedule.otherwise)
         complies |= keeps
-        flex = settings["groups"][name]["flex_s"]
+        flex = settings.groups[name].flex_s
         shifted = members & (role == Role.WORKER)
         times[shifted] += (np.round((flex_draw[shifted] - 0.5) * flex / FLEX_STEP_S)
                            * FLEX_STEP_S)[:, None]
-    may_go_home = np.array([settings["groups"][g]["lunch_home"] for g in GROUPS])[group]
+    may_go_home = np.array([settings.groups[g].lunch_home for g in GROUPS])[group]
     may_go_home &= (role != Role.PUPIL) & (role != Role.GRANDPARENT)
-    lunch = settings["population"]["lunch_home"]
-    share = lunch_home_share(times[:, 3] - times[:, 2], lunch["break_s"], lunch["share"])
+    lunch = settings.population.lunch_home
+    share = lunch_home_share(times[:, 3] - times[:, 2], lunch.break_s, lunch.share)
     return Workdays(start_s=times[:, 0], end_s=times[:, 1], lunch_out_s=times[:, 2],
                     lunch_in_s=times[:, 3], lunch_home=may_go_home & (lunch_draw < share),
                     complies=complies)

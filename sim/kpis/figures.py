@@ -36,9 +36,9 @@ class DayFigures:
 
 def day_figures(day: Day) -> DayFigures:
     """The figures of a simulated day, over its scenario's `simulation` settings."""
-    settings = day.plan.scenario.settings["simulation"]
-    series = link_series(day.traffic, day.city.network, settings["series_interval_s"],
-                         settings["start"], settings["end"], by_pcu=True)
+    settings = day.plan.scenario.settings.simulation
+    series = link_series(day.traffic, day.city.network, settings.series_interval_s,
+                         settings.start_s, settings.end_s, by_pcu=True)
     crossed = traversals(day)
     return DayFigures(kpis=day_kpis(day, series, crossed), series=series, crossed=crossed)
 

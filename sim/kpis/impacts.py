@@ -69,26 +69,26 @@ def traversals(day: Day) -> Traversals:
 
 def fuel_l(day: Day, crossed: Traversals) -> float:
     """Litres of petrol burnt on the day (elemental model; module docstring)."""
-    settings = day.scenario.settings["impacts"]
-    burns = np.isin(crossed.mode, [Mode.of(m) for m in settings["fuel_modes"]])
+    settings = day.scenario.settings.impacts
+    burns = np.isin(crossed.mode, [Mode.of(m) for m in settings.fuel_modes])
     km = day.city.network.length_m[crossed.link] / METRES_PER_KM
     hours = (crossed.exit_s - crossed.entry_s) / SECONDS_PER_HOUR
-    litres = settings["fuel_l_per_km"] * km + settings["idle_fuel_l_per_h"] * hours
+    litres = settings.fuel_l_per_km * km + settings.idle_fuel_l_per_h * hours
     return float(np.sum((crossed.pcu * litres)[burns]))
 
 
 def exposure_km(day: Day, crossed: Traversals) -> dict[str, float]:
     """pcu-km in congested traffic and near schools at their start and end."""
-    settings, network = day.scenario.settings["impacts"], day.city.network
+    settings, network = day.scenario.settings.impacts, day.city.network
     km = crossed.pcu * network.length_m[crossed.link] / METRES_PER_KM
-    slow = crossed.speed_ratio(link_free_flow_s(day)) < settings["congested_speed_ratio"]
+    slow = crossed.speed_ratio(link_free_flow_s(day)) < settings.congested_speed_ratio
     pupils = day.population.role == Role.PUPIL
     school_node = np.zeros(network.n_nodes, dtype=bool)
     school_node[day.population.place[pupils]] = True
     near = school_node[network.to_node[crossed.link]]
-    school = day.scenario.settings["schedules"]["school"]["periods"]
+    school = day.scenario.settings.schedules["school"].periods
     bells = (school.start_s, school.end_s)
-    window = settings["school_window_s"]
+    window = settings.school_window_s
     at_bell = np.any([np.abs(crossed.entry_s - bell) <= window for bell in bells], axis=0)
     return {"congested_pcu_km": float(km[slow].sum()),
             "near_schools_at_bells_pcu_km": float(km[near & at_bell].sum())}
@@ -104,7 +104,7 @@ def link_free_flow_s(day: Day) -> np.ndarray:
 def bridge_congested_min(day: Day, crossed: Traversals, series: LinkSeries) -> np.ndarray:
     """(bridges,) minutes of the day in which vehicles entering each bridge crossed it, on
     average, slower than the congested share of its free speed."""
-    ratio = day.scenario.settings["impacts"]["congested_speed_ratio"]
+    ratio = day.scenario.settings.impacts.congested_speed_ratio
     free = link_free_flow_s(day)
     edges, bridges = series.edges_s, day.city.bridge_links
     minutes = np.zeros(bridges.size)
@@ -156,7 +156,7 @@ def busiest_corridor(day: Day, crossed: Traversals) -> np.ndarray:
 def evening_h(day: Day) -> dict[str, float | None]:
     """Mean hours between a worker's last trip home and `evening_end`, per work group."""
     legs, people = day.legs, day.population
-    end_s = day.scenario.settings["impacts"]["evening_end"]
+    end_s = day.scenario.settings.impacts.evening_end_s
     home = np.flatnonzero(legs.purpose == Purpose.HOME)
     last = np.full(len(people), -1)
     np.maximum.at(last, legs.person[home], home)
@@ -175,13 +175,13 @@ def day_impacts(day: Day, series: LinkSeries, delay_h_by_group: dict[str, float]
     bridge's congested minutes ((bridges,) array, for the bridges' table)."""
     crossed = traversals(day) if crossed is None else crossed
     litres = fuel_l(day, crossed)
-    behaviour = day.scenario.settings["behaviour"]
-    alpha = {g: behaviour[g]["alpha_per_h"] for g in WORK_GROUPS}
+    behaviour = day.scenario.settings.behaviour
+    alpha = {g: behaviour[g].alpha_per_h for g in WORK_GROUPS}
     mean_alpha = float(np.mean(list(alpha.values())))
     money = sum(hours * alpha.get(g, mean_alpha) for g, hours in delay_h_by_group.items())
     return {
         "fuel_l": litres,
-        "co2_t": litres * day.scenario.settings["impacts"]["co2_kg_per_l"] / KG_PER_TONNE,
+        "co2_t": litres * day.scenario.settings.impacts.co2_kg_per_l / KG_PER_TONNE,
         **exposure_km(day, crossed),
         "evening_h": evening_h(day),
         "delay_cost_cny": float(money),

@@ -42,8 +42,8 @@ def road_load_pcu(day: Day, step_s: float = 60.0, group: int | None = None) -> t
     chosen = legs.on_road & np.isfinite(day.departure_s)
     if group is not None:
         chosen &= day.population.group[legs.person] == group
-    settings = day.scenario.settings["simulation"]
-    edges = np.arange(settings["start"], settings["end"] + step_s, step_s)
+    settings = day.scenario.settings.simulation
+    edges = np.arange(settings.start_s, settings.end_s + step_s, step_s)
     arrival = np.where(np.isfinite(day.arrival_s), day.arrival_s, np.inf)
     entered = np.histogram(day.departure_s[chosen], edges, weights=legs.pcu[chosen])[0]
     left = np.histogram(arrival[chosen], edges, weights=legs.pcu[chosen])[0]
@@ -169,13 +169,13 @@ def day_kpis(day: Day, series: LinkSeries, crossed: Traversals | None = None) ->
     times, load = road_load_pcu(day)
     done_trips = day.status == DONE
     modes = np.bincount(legs.mode[done_trips], minlength=len(MODES))
-    settings = day.scenario.settings["simulation"]
+    settings = day.scenario.settings.simulation
     groups = _per_group(day)
     impacts = day_impacts(day, series, {g: v["delay_h"] for g, v in groups.items()}, crossed)
     congested = impacts.pop("bridge_congested_min")
     return {
         "scenario": day.scenario.name,
-        "seed": settings["seed"], "scale": settings["scale"],
+        "seed": settings.seed, "scale": settings.scale,
         "people": len(day.population),
         "legs_planned": len(legs),
         **{f"legs_{name}": int(count) for name, count in zip(STATUSES, status)},

@@ -13,13 +13,14 @@ import re
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import ScenarioError
 from .checks import check_consistency
 from .schema import REQUIRED, SCHEMA, Each, Field, Values
+from .settings import Settings, build
 
 
 @dataclass(frozen=True)
@@ -30,14 +31,14 @@ class Scenario:
     ----------
     path : the file it was read from.
     name : its short name.
-    settings : nested dict of every field in model units (seconds, shares), defaults filled.
+    settings : every field in model units (seconds, shares), defaults filled.
     raw : the merged TOML values as written (before conversion), for variants and sweeps.
     sources : dotted field -> the file (or "override") that stated it.
     """
 
     path: Path
     name: str
-    settings: dict
+    settings: Settings
     raw: dict
     sources: dict
 
@@ -54,9 +55,9 @@ class Scenario:
         """Every file and folder the scenario reads: its `extends` chain and its network."""
         files = {value for value in self.sources.values() if isinstance(value, Path)}
         files.add(self.path)
-        gmns = self.settings["network"]["gmns"]
-        if self.settings["network"]["source"] == "gmns" and gmns is not None:
-            files.add(Path(gmns))
+        network = self.settings.network
+        if network.source == "gmns" and network.gmns is not None:
+            files.add(Path(network.gmns))
         return tuple(sorted(files))
 
     @contextmanager
@@ -175,7 +176,7 @@ def _check_table(raw: Any, schema: dict, dotted: str, sources: dict, path: Path)
     for key, spec in schema.items():
         field, value = dotted + key, raw.get(key)
         if isinstance(spec, Field):
-            out[model_key(key)] = _check_field(value, spec, field, key in raw, sources, path)
+            out[key] = _check_field(value, spec, field, key in raw, sources, path)
         elif isinstance(spec, Each):
             out[key] = _check_each(raw.get(key, {}), spec, field, sources, path)
         elif isinstance(spec, Values):
@@ -183,11 +184,6 @@ def _check_table(raw: Any, schema: dict, dotted: str, sources: dict, path: Path)
         else:
             out[key] = _check_table(raw.get(key, {}), spec, field + ".", sources, path)
     return out
-
-
-def model_key(key: str) -> str:
-    """The settings key of a field: minutes are converted, so "dwell_min" -> "dwell_s"."""
-    return key[:-4] + "_s" if key.endswith("_min") else key
 
 
 def _check_field(value: Any, spec: Field, field: str, given: bool, sources: dict,
@@ -256,14 +252,16 @@ def _set_dotted(raw: dict, dotted: str, value: Any, path: Path) -> None:
     table[keys[-1]] = value
 
 
-def _resolve_paths(settings: dict, sources: dict, path: Path) -> None:
+def _resolved(settings: Settings, sources: dict, path: Path) -> Settings:
     """Folders named in a scenario, made absolute against the file that stated them
     (an override against the scenario's own folder)."""
-    network = settings["network"]
-    if network["gmns"] is not None:
-        stated = _source(sources, "network.gmns", path)
-        base = stated.parent if isinstance(stated, Path) else path.parent
-        network["gmns"] = str((base / network["gmns"]).resolve())
+    network = settings.network
+    if network.gmns is None:
+        return settings
+    stated = _source(sources, "network.gmns", path)
+    base = stated.parent if isinstance(stated, Path) else path.parent
+    gmns = str((base / network.gmns).resolve())
+    return replace(settings, network=replace(network, gmns=gmns))
 
 
 def _build(path: Path, raw: dict, sources: dict, overrides: dict[str, Any] | None) -> Scenario:
@@ -271,10 +269,10 @@ def _build(path: Path, raw: dict, sources: dict, overrides: dict[str, Any] | Non
     for dotted, value in (overrides or {}).items():
         _set_dotted(raw, dotted, value, path)
         _mark(sources, dotted, value, "override")
-    settings = _check_table(raw, SCHEMA, "", sources, path)
+    settings = build(Settings, _check_table(raw, SCHEMA, "", sources, path))
     check_consistency(settings, lambda field: _source(sources, field, path))
-    _resolve_paths(settings, sources, path)
-    name = settings["name"] or path.stem
+    settings = _resolved(settings, sources, path)
+    name = settings.name or path.stem
     return Scenario(path=path, name=name, settings=settings, raw=raw, sources=sources)
 
 

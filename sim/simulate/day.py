@@ -128,17 +128,17 @@ def simulate_day(scenario: Scenario | DayPlan, *, on_tick=None) -> Day:
     `on_tick(now_s)` is called after every tick (for a progress bar).
     """
     plan = scenario if isinstance(scenario, DayPlan) else plan_day(scenario)
-    settings = plan.scenario.settings["simulation"]
-    network_settings = plan.scenario.settings["network"]
+    settings = plan.scenario.settings.simulation
+    network_settings = plan.scenario.settings.network
     started = time.perf_counter()
-    kernel = SpatialQueue(plan.city.network, dt_s=settings["dt_s"],
-                          stuck_time_s=network_settings["stuck_time_s"],
-                          backward_wave_kmh=network_settings["backward_wave_kmh"])
+    kernel = SpatialQueue(plan.city.network, dt_s=settings.dt_s,
+                          stuck_time_s=network_settings.stuck_time_s,
+                          backward_wave_kmh=network_settings.backward_wave_kmh)
     outcome = run_processes(kernel, plan.legs, plan.routes, plan.route_of_leg,
-                            start_s=settings["start"], end_s=settings["end"],
-                            tick_s=settings["tick_s"], on_tick=on_tick)
+                            start_s=settings.start_s, end_s=settings.end_s,
+                            tick_s=settings.tick_s, on_tick=on_tick)
     run_s = time.perf_counter() - started
-    status = _status(plan.legs, outcome, settings["end"])
+    status = _status(plan.legs, outcome, settings.end_s)
     care_s = np.where(status == DONE, outcome["care_s"], np.nan)
     return Day(plan=plan, departure_s=outcome["departure_s"], arrival_s=outcome["arrival_s"],
                status=status, care_s=care_s, traffic=kernel.result(),

@@ -26,15 +26,15 @@ def _passes(choices) -> np.ndarray:
 
 def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_people(day_of):
     day, leg, onward, tau = _choosers(day_of)
-    settings = day.scenario.settings["equilibrium"]
+    settings = day.scenario.settings.equilibrium
     [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     assert choices.cost_s.shape[0] == 1 and choices.count[0] == leg.size
     route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
-    arrival = day.legs.target_s[leg[0]] + np.arange(-settings["window_before_s"],
-                                                    settings["window_after_s"] + 1, 60.0)
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_before_s,
+                                                    settings.window_after_s + 1, 60.0)
     assert np.allclose(choices.free_departure_s[0], arrival - tau[route].sum())
     # each candidate leaves every link of the route once, the last in the arrival's minute
-    start = day.scenario.settings["simulation"]["start"]
+    start = day.scenario.settings.simulation.start_s
     passes = _passes(choices)
     assert np.array_equal(passes.sum(axis=1), np.full(arrival.size, route.size))
     last = passes[:, route[-1] * choices.n_slots:(route[-1] + 1) * choices.n_slots]
@@ -43,9 +43,9 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
 
 def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of):
     day, leg, onward, tau = _choosers(day_of)
-    settings, simulation = day.scenario.settings["equilibrium"], day.scenario.settings["simulation"]
-    times = experienced_times(day.traffic, day.city.network, simulation["start"],
-                              simulation["end"], settings["step_s"])
+    settings, simulation = day.scenario.settings.equilibrium, day.scenario.settings.simulation
+    times = experienced_times(day.traffic, day.city.network, simulation.start_s,
+                              simulation.end_s, settings.step_s)
     [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
                                placed_by=times)
@@ -61,14 +61,14 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     # a vehicle the queue held longer than SPLIT_HELD_S is split between the two minutes
     # around the time it leaves the link, in proportion: its shares there sum to one and
     # their mean minute is that time; one held less is rounded to the nearest minute
-    arrival = day.legs.target_s[leg[0]] + np.arange(-settings["window_before_s"],
-                                                    settings["window_after_s"] + 1, 60.0)
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_before_s,
+                                                    settings.window_after_s + 1, 60.0)
     left_first = times.entered_s(np.array(route[1]),
                                  times.entered_s(np.array(route[2]), arrival))
     held = arrival - tau[route[1:]].sum() - left_first
     split = held > SPLIT_HELD_S
     assert split.any() and not split.all()
-    minute = (left_first - simulation["start"]) / 60
+    minute = (left_first - simulation.start_s) / 60
     shares = _passes(placed)[:, route[0] * n:(route[0] + 1) * n]
     np.testing.assert_allclose(shares.sum(axis=1), 1.0)
     np.testing.assert_allclose(shares[split] @ np.arange(n), minute[split])
@@ -87,7 +87,7 @@ def test_only_travellers_offered_another_route_may_draw_it(day_of):
     day, leg, onward, tau = _choosers(day_of)
     offered = np.arange(leg.size) % 2 == 0
     groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
-                             day.scenario.settings["equilibrium"], day.plan.routes, offered)
+                             day.scenario.settings.equilibrium, day.plan.routes, offered)
     narrow, wide = groups
     assert narrow.cost_s.shape == (1, narrow.n_arrivals)
     assert wide.cost_s.shape == (1, 2 * wide.n_arrivals)
@@ -104,7 +104,7 @@ def test_parts_of_a_group_hold_its_rows_travellers_and_matrix_once_each(day_of):
     leg, onward = choosable_legs(day.plan)
     tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
     [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau,
-                                day.scenario.settings["equilibrium"])
+                                day.scenario.settings.equilibrium)
     assert choices.count.size < leg.size  # some travellers share a row
     parts = choices.split()
     assert len(parts) == PARTS_PER_GROUP and sum(p.count.size for p in parts) == choices.count.size

@@ -11,9 +11,9 @@ from sim.demand.roles import Role
 
 
 def _priced(day, step_s=60.0):
-    settings = day.scenario.settings["simulation"]
-    times = experienced_times(day.traffic, day.city.network, settings["start"],
-                              settings["end"], step_s)
+    settings = day.scenario.settings.simulation
+    times = experienced_times(day.traffic, day.city.network, settings.start_s,
+                              settings.end_s, step_s)
     chosen = choosers(day)
     candidates = candidate_departures(chosen.departure_s, before_s=7200.0, after_s=3600.0,
                                       step_s=step_s)
@@ -56,7 +56,7 @@ def test_a_child_late_for_the_bell_is_priced_not_refused_in_what_the_day_cost(da
     late = day.arrival_s[chosen.leg[parents]] > bell
     assert late.any(), "the planned day makes some children late (no adaptation yet)"
     assert np.all(chosen.experienced_cost < INFEASIBLE)
-    school_gamma_per_h = day.scenario.settings["behaviour"]["school"]["gamma_per_h"]
+    school_gamma_per_h = day.scenario.settings.behaviour["school"].gamma_per_h
     minutes_late = (day.arrival_s[chosen.leg[parents]] - bell)[late] / 60
     # the child's lateness alone is priced at the school run's gamma
     assert np.all(chosen.experienced_cost[parents][late]

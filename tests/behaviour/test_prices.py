@@ -109,7 +109,7 @@ def test_a_sole_traveller_draws_at_random():
 def test_spare_capacity_leaves_out_the_choosers_own_vehicles(day_of):
     day = day_of("vickrey_single", **{"simulation.scale": 0.1})
     leg, _ = choosable_legs(day.plan)
-    grid = minute_grid(day.scenario.settings["simulation"], 60.0)
+    grid = minute_grid(day.scenario.settings.simulation, 60.0)
     capacity, n_slots = day.city.network.capacity_vps, grid[2]
     full = np.repeat(capacity * 60.0, n_slots)
     assert np.array_equal(spare_capacity_pcu(day, leg, grid, capacity), full)
@@ -129,12 +129,12 @@ def _city_solve(day_of, capacity_share: float, offered=None):
     day = day_of("baseline_8to5")
     leg, onward = choosable_legs(day.plan)
     tau = free_flow_steps(day.city.network, day.traffic.dt_s) * day.traffic.dt_s
-    settings = day.scenario.settings["equilibrium"]
+    settings = day.scenario.settings.equilibrium
     groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
                              *((day.plan.routes, offered(leg.size)) if offered else ()))
-    grid = minute_grid(day.scenario.settings["simulation"], settings["step_s"])
+    grid = minute_grid(day.scenario.settings.simulation, settings.step_s)
     spare = spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
-    return groups, capacity_share * spare, settings["choice_scale_s"]
+    return groups, capacity_share * spare, settings.choice_scale_s
 
 
 def test_delays_are_the_same_on_any_number_of_cores(day_of, monkeypatch):

@@ -17,9 +17,9 @@ FAR = 2  # link index of the "far" one-lane link (third row of link.csv)
 def _day_and_times(**values):
     scenario = load_scenario(TWO_ROUTES, values)
     day = simulate_day(scenario)
-    simulation = scenario.settings["simulation"]
-    return day, experienced_times(day.traffic, day.city.network, simulation["start"],
-                                  simulation["end"], step_s=1.0)
+    simulation = scenario.settings.simulation
+    return day, experienced_times(day.traffic, day.city.network, simulation.start_s,
+                                  simulation.end_s, step_s=1.0)
 
 
 def _on_far(day) -> np.ndarray:
@@ -89,7 +89,7 @@ def test_the_gap_tells_what_routes_add_from_what_departures_leave():
     left to save is by route: the departure part is only what putting a departure on
     the whole minute moves (seconds), the gap much more."""
     scenario = load_scenario(TWO_ROUTES)
-    settings = scenario.settings["equilibrium"]
+    settings = scenario.settings.equilibrium
     day, times, chosen, _, fastest = simulated_lessons(plan_day(scenario), settings)
     rng = np.random.default_rng(0)
     gap, departure_gap, legs = relative_gap(day, times, chosen, settings, rng, fastest)

@@ -20,11 +20,11 @@ def test_groups_and_roles_follow_the_shares(day_of):
     people, settings = day.population, day.scenario.settings
     n = len(people)
     for g, name in enumerate(GROUPS):
-        assert np.sum(people.group == g) == pytest.approx(n * settings["groups"][name]["share"],
+        assert np.sum(people.group == g) == pytest.approx(n * settings.groups[name].share,
                                                           abs=1)
     school = people.group == Group.SCHOOL
     teachers = np.mean(people.role[school] == Role.TEACHER)
-    assert teachers == pytest.approx(settings["population"]["teacher_share"], abs=0.02)
+    assert teachers == pytest.approx(settings.population.teacher_share, abs=0.02)
 
 
 def test_households_share_a_home_and_a_school(day_of):
@@ -41,7 +41,7 @@ def test_households_share_a_home_and_a_school(day_of):
 
 def test_escort_shares_are_kept(day_of):
     day = day_of("baseline_8to5")
-    people, escort = day.population, day.scenario.settings["population"]["escort"]
+    people, escort = day.population, day.scenario.settings.population.escort
     pupils = people.role == Role.PUPIL
     by_grandparent = np.isin(people.escort, np.flatnonzero(people.role == Role.GRANDPARENT))
     assert np.mean(people.escort[pupils] < 0) == pytest.approx(escort["alone"], abs=0.03)
@@ -50,7 +50,7 @@ def test_escort_shares_are_kept(day_of):
 
 def test_nobody_walks_farther_than_the_longest_walk(day_of):
     day = day_of("baseline_8to5")
-    people, limit_m = day.population, day.scenario.settings["population"]["walk_max_km"] * 1000
+    people, limit_m = day.population, day.scenario.settings.population.walk_max_km * 1000
     walkers = (people.mode == Mode.WALK) & (people.escort < 0)
     assert walkers.any()
     assert np.all(day.city.skims.distance_m[people.home[walkers], people.place[walkers]]

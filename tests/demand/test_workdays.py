@@ -36,7 +36,7 @@ def test_complying_offices_are_nested_as_compliance_grows(day_of):
 
 def test_employers_spread_start_times_in_five_minute_steps(day_of):
     day = day_of("baseline_8to5")
-    people, flex_s = day.population, day.scenario.settings["groups"]["enterprise"]["flex_s"]
+    people, flex_s = day.population, day.scenario.settings.groups["enterprise"].flex_s
     workers = (people.group == Group.ENTERPRISE) & (people.role == Role.WORKER)
     shift = people.workday.start_s[workers] - 8 * 3600.0
     assert np.all(shift % 300 == 0) and np.abs(shift).max() <= flex_s / 2

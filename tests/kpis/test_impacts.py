@@ -47,12 +47,12 @@ def test_exposure_grows_with_the_congestion_threshold(day_of):
 def test_bridge_congested_minutes_fit_the_day(day_of):
     from sim.traffic.series import link_series
     day = day_of("baseline_8to5")
-    settings = day.scenario.settings["simulation"]
-    series = link_series(day.traffic, day.city.network, 300.0, settings["start"],
-                         settings["end"], by_pcu=True)
+    settings = day.scenario.settings.simulation
+    series = link_series(day.traffic, day.city.network, 300.0, settings.start_s,
+                         settings.end_s, by_pcu=True)
     minutes = bridge_congested_min(day, traversals(day), series)
     assert minutes.shape == day.city.bridge_links.shape
-    assert np.all(minutes >= 0) and np.all(minutes <= (settings["end"] - settings["start"]) / 60)
+    assert np.all(minutes >= 0) and np.all(minutes <= (settings.end_s - settings.start_s) / 60)
     assert np.all(minutes % 5 == 0)  # whole 5-minute intervals
 
 

@@ -57,6 +57,6 @@ def test_kpis_count_every_leg_once(day_of):
 
 
 def _with_series(day):
-    settings = day.scenario.settings["simulation"]
-    return day, link_series(day.traffic, day.city.network, 300.0, settings["start"],
-                            settings["end"], by_pcu=True)
+    settings = day.scenario.settings.simulation
+    return day, link_series(day.traffic, day.city.network, 300.0, settings.start_s,
+                            settings.end_s, by_pcu=True)

@@ -25,24 +25,24 @@ def test_every_shaoyang_scenario_loads():
 
 def test_variant_states_only_its_differences():
     base, proposal = load_scenario(BASELINE), load_scenario(SHAOYANG / "proposal_9to5.toml")
-    assert proposal.settings["schedules"]["office"]["periods"].periods_s == (
+    assert proposal.settings.schedules["office"].periods.periods_s == (
         (9 * 3600, 12 * 3600), (13 * 3600, 17 * 3600))
-    assert proposal.settings["groups"] == base.settings["groups"]
-    assert proposal.settings["schedules"]["school"] == base.settings["schedules"]["school"]
+    assert proposal.settings.groups == base.settings.groups
+    assert proposal.settings.schedules["school"] == base.settings.schedules["school"]
 
 
 def test_times_are_held_in_seconds_and_minutes_fields_renamed():
     settings = load_scenario(BASELINE).settings
-    assert settings["simulation"]["start"] == 5 * 3600
-    assert settings["population"]["drop_off_dwell_s"] == 180.0
-    assert settings["population"]["lunch_home"]["break_s"][0] == 3600.0
+    assert settings.simulation.start_s == 5 * 3600
+    assert settings.population.drop_off_dwell_s == 180.0
+    assert settings.population.lunch_home.break_s[0] == 3600.0
 
 
 def test_overrides_replace_dotted_fields():
     scenario = load_scenario(BASELINE).with_values({"schedules.office.compliance": 0.5,
                                                     "schedules.office.otherwise":
                                                         ["08:00-12:00", "14:00-17:00"]})
-    assert scenario.settings["schedules"]["office"]["compliance"] == 0.5
+    assert scenario.settings.schedules["office"].compliance == 0.5
 
 
 @pytest.mark.parametrize("body, field, words", [
@@ -127,7 +127,7 @@ def test_bad_toml_is_an_error(tmp_path):
 def test_a_variant_in_another_folder_keeps_the_network_its_base_names(tmp_path):
     scenario = load_scenario(variant(tmp_path, "[simulation]\nseed = 2\n"))
     network = SHAOYANG.resolve() / "network"
-    assert scenario.settings["network"]["gmns"] == str(network)
+    assert scenario.settings.network.gmns == str(network)
     assert set(scenario.input_paths) == {(tmp_path / "variant.toml").resolve(),
                                          BASELINE.resolve(), network}
 
@@ -135,7 +135,7 @@ def test_a_variant_in_another_folder_keeps_the_network_its_base_names(tmp_path):
 def test_a_variant_s_own_network_is_found_beside_it(tmp_path):
     (tmp_path / "roads").mkdir()
     scenario = load_scenario(variant(tmp_path, '[network]\ngmns = "roads"\n'))
-    assert scenario.settings["network"]["gmns"] == str((tmp_path / "roads").resolve())
+    assert scenario.settings.network.gmns == str((tmp_path / "roads").resolve())
 
 
 def test_an_error_found_while_planning_names_the_file_that_stated_the_field(tmp_path):
@@ -155,5 +155,4 @@ def test_an_override_may_supply_what_the_files_leave_out(tmp_path):
     partial.write_text(text.replace("\npeople = ", "\n# people = "), encoding="utf-8")
     with pytest.raises(ScenarioError, match="missing"):
         load_scenario(partial)
-    assert load_scenario(partial, {"population.people": 5000}).settings["population"][
-        "people"] == 5000
+    assert load_scenario(partial, {"population.people": 5000}).settings.population.people == 5000

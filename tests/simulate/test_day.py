@@ -25,7 +25,7 @@ def test_parent_work_leg_departs_after_school_arrival_plus_dwell(day_of):
     assert drop.size > 50
     work = legs.next[drop]
     assert np.all(legs.purpose[work] == WORK)
-    dwell = day.scenario.settings["population"]["drop_off_dwell_s"]
+    dwell = day.scenario.settings.population.drop_off_dwell_s
     np.testing.assert_allclose(day.departure_s[work], day.arrival_s[drop] + dwell)
 
 
@@ -44,7 +44,7 @@ def test_every_leg_leaves_after_its_time_and_the_previous_arrival(day_of):
 
 def test_parent_whose_hours_forbid_pickup_sends_the_child_to_care(day_of):
     day = day_of("baseline_8to5")
-    legs, school_end = day.legs, day.scenario.settings["schedules"]["school"]["periods"].end_s
+    legs, school_end = day.legs, day.scenario.settings.schedules["school"].periods.end_s
     pickup = np.flatnonzero((legs.purpose == PICKUP) & (day.status == DONE)
                             & (day.population.role[legs.person] == Role.WORKER))
     work_end = day.population.workday.end_s[legs.person[pickup]]
@@ -72,7 +72,7 @@ def test_grandparents_fetch_children_at_the_end_of_school(day_of):
     pickup = np.flatnonzero((legs.purpose == PICKUP)
                             & (day.population.role[legs.person] == Role.GRANDPARENT))
     home = legs.next[pickup]
-    school_end = day.scenario.settings["schedules"]["school"]["periods"].end_s
+    school_end = day.scenario.settings.schedules["school"].periods.end_s
     assert np.all(day.departure_s[home] >= school_end)
 
 
@@ -95,7 +95,7 @@ def test_every_planned_leg_is_made_or_reported(day_of):
     after_failure = legs.next[(status != DONE) & (legs.next >= 0) & (legs.rides_with < 0)]
     assert np.all(status[after_failure] == NOT_STARTED)
     on_road = legs.on_road & (status != NOT_STARTED)
-    end_s = day.scenario.settings["simulation"]["end"]
+    end_s = day.scenario.settings.simulation.end_s
     assert on_road.sum() == np.sum(day.traffic.departure_s < end_s)
 
 

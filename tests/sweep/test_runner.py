@@ -102,7 +102,7 @@ def test_a_failing_run_is_recorded_and_the_sweep_goes_on(tmp_path, monkeypatch):
     real = sweep_runner.run_day
 
     def fails_for_seed_2(scenario, **kwargs):
-        if scenario.settings["simulation"]["seed"] == 2:
+        if scenario.settings.simulation.seed == 2:
             raise RuntimeError("the road melted")
         return real(scenario, **kwargs)
     monkeypatch.setattr(sweep_runner, "run_day", fails_for_seed_2)
