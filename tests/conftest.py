@@ -1,10 +1,12 @@
-"""Days of the stylised city at a small scale, simulated once per test session."""
+"""Days and a comparison of the stylised city at a small scale, simulated once per test
+session."""
 
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
+from sim.compare.comparison import Comparison, run_comparison
 from sim.scenario import load_scenario
 from sim.simulate.day import Day, simulate_day
 
@@ -28,3 +30,13 @@ def day_of():
         return _day(name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
                                        for k, v in overrides.items())))
     return simulate
+
+
+@pytest.fixture(scope="session")
+def city_comparison() -> Comparison:
+    """The baseline and 9-to-5, seeds 1 and 2, adapted for one day (a rough solve: it
+    draws every figure, the adaptation's too)."""
+    return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml"],
+                          [1, 2],
+                          overrides={"simulation.scale": TEST_SCALE, "equilibrium.iterations": 1,
+                                     "equilibrium.price_evaluations": 10})

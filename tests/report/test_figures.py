@@ -6,23 +6,11 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from sim.compare.comparison import run_comparison
 from sim.report import figures
 from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label
 
-from ..conftest import SHAOYANG, TEST_SCALE
-
 pytestmark = pytest.mark.integration  # whole runs of the city
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml"],
-                          [1, 2], overrides={"simulation.scale": TEST_SCALE,
-                                             "equilibrium.iterations": 1,
-                                             # a rough solve draws the same figures
-                                             "equilibrium.price_evaluations": 10})
 
 
 @pytest.fixture
@@ -50,10 +38,10 @@ EXPECTED_AXES = {  # figure -> (x label key, y label key) of its first axes
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_every_figure_is_written_with_its_labels(comparison, drawn, tmp_path, language):
+def test_every_figure_is_written_with_its_labels(city_comparison, drawn, tmp_path, language):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the font warns: fail on it
-        paths = figures.draw_figures(comparison, language, tmp_path)
+        paths = figures.draw_figures(city_comparison, language, tmp_path)
     names = [p.name for p in paths]
     assert names == [*figures.FIGURES, "equilibrium_gap.png"]
     for path in paths:
@@ -76,7 +64,7 @@ def test_every_figure_is_written_with_its_labels(comparison, drawn, tmp_path, la
     bridges = drawn[names.index("bridge_flows.png")]
     assert bridges._suptitle.get_text() == label("title_bridge_flow", language)
     legend = drawn[names.index("road_load.png")].axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == comparison.names
+    assert [t.get_text() for t in legend.get_texts()] == city_comparison.names
 
 
 def test_a_glyph_missing_from_the_font_is_caught(tmp_path):
