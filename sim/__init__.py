@@ -14,14 +14,14 @@ from .runner import run_scenario
 from .scenario import Scenario, WorkSchedule, load_scenario
 from .simulate import Day, simulate_day
 from .sweep import sweep
-from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, SpatialQueue,
+from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, LinkTransmission,
                       check_invariants, link_series, load_vehicles)
 from .tripload import run_trip_table
 from .version import __version__
 
 __all__ = ["Comparison", "Day", "DemandError", "Gridlock", "InputError", "LinkSeries",
            "LoadResult", "Network", "NetworkError", "ReferenceModel", "Routes", "Scenario",
-           "ScenarioError", "SpatialQueue", "WorkSchedule", "__version__", "check_invariants",
+           "ScenarioError", "LinkTransmission", "WorkSchedule", "__version__", "check_invariants",
            "compare", "corridor", "day_figures", "day_kpis", "find_equilibrium",
            "format_clock", "grid", "link_series", "load_scenario", "load_vehicles",
            "parse_clock", "parse_time", "read_gmns", "run_comparison", "run_day",

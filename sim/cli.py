@@ -95,8 +95,8 @@ def _parser() -> argparse.ArgumentParser:
                                           "(default: never)")
     trips.add_argument("--backward-wave", type=_option(_field("network.backward_wave_kmh")),
                        default=None, metavar="KMH",
-                       help="speed at which freed space travels upstream, km/h "
-                            "(default: usable at the next step)")
+                       help="speed at which freed space travels upstream on every link, km/h "
+                            "(default: each link's triangular wave speed)")
     trips.add_argument("--interval", type=_option(_field("simulation.series_interval_s")),
                        default=300.0,
                        help="links.csv aggregation interval, seconds, 1 to 86400 (default 300)")

@@ -1,7 +1,7 @@
 """Load a planner's trip table onto a GMNS network and write the results.
 
 The way to test a network, or to compare with another simulator: fixed
-departures, free-flow shortest routes, the spatial-queue kernel, and the
+departures, free-flow shortest routes, the kinematic-wave kernel, and the
 outputs trips.csv, links.csv and summary.json (plus cumulative-curve figures
 for links asked for).
 """

@@ -6,8 +6,8 @@ is a one-lane bottleneck, and 3,000 vehicles entering uniformly, one every
 DEMAND.csv, the form ``staggersim trips`` reads.
 
 V1 and V2 (Vickrey's bottleneck): everyone lives at O and works at D, through
-a bottleneck of 3,600 veh/h (A -> B, two lanes of 1,800) between links wide
-enough never to queue; a return road D -> O takes them home.
+a bottleneck of 3,600 veh/h (A -> B, two lanes of 1,800) between links of five
+lanes, on which its queue waits; a return road D -> O takes them home.
 ``write_vickrey_network`` writes it with the zone weights a scenario draws
 people from (`homes` at O, `jobs` at D).
 """
@@ -58,16 +58,18 @@ VICKREY_CAPACITY_VPH = 3600.0
 
 
 def vickrey_network() -> Network:
-    """O -> A -> B -> D (1 km links at 60 km/h; A -> B 2 x 1,800 veh/h, the others
-    5 x 1,800) and a return road D -> O; node columns `homes` and `jobs`."""
-    lanes = np.array([5.0, 2.0, 5.0, 5.0])
+    """O -> M -> A -> B -> D (the first two links 0.5 km, the others 1 km, all at 60 km/h;
+    A -> B 2 x 1,800 veh/h, the others 5 x 1,800) and a return road D -> O; node columns
+    `homes` and `jobs`. The bottleneck takes in only its capacity, so its queue waits on
+    M -> A (and, spilling back, on O -> M and at the origin)."""
+    lanes = np.array([5.0, 5.0, 2.0, 5.0, 5.0])
     return make_network(
-        from_node=[0, 1, 2, 3], to_node=[1, 2, 3, 0], length_m=[1000.0, 1000, 1000, 3000],
-        lanes=lanes, free_speed_mps=kmh_to_mps(60.0),
+        from_node=[0, 1, 2, 3, 4], to_node=[1, 2, 3, 4, 0],
+        length_m=[500.0, 500, 1000, 1000, 3000], lanes=lanes, free_speed_mps=kmh_to_mps(60.0),
         capacity_vps=per_hour_to_per_second(1800.0) * lanes,
-        node_x=[0.0, 1, 2, 3], node_y=[0.0, 0, 0, 0], node_id=list("OABD"),
-        node_zone=list("OABD"), link_id=["1", "2", "3", "return"],
-        node_extra={"homes": [1, 0, 0, 0], "jobs": [0, 0, 0, 1]})
+        node_x=[0.0, 0.5, 1, 2, 3], node_y=[0.0, 0, 0, 0, 0], node_id=list("OMABD"),
+        node_zone=list("OMABD"), link_id=["1", "1b", "2", "3", "return"],
+        node_extra={"homes": [1, 0, 0, 0, 0], "jobs": [0, 0, 0, 0, 1]})
 
 
 def write_vickrey_network(folder: str | Path) -> Path:

@@ -66,6 +66,18 @@ class Network:
         return self.jam_density_vpm * self.length_m * self.lanes
 
     @property
+    def critical_density_vpm(self) -> np.ndarray:
+        """(n_links,) float64 density at capacity in free flow, all lanes, veh/m: C / v."""
+        return self.capacity_vps / self.free_speed_mps
+
+    @property
+    def wave_speed_mps(self) -> np.ndarray:
+        """(n_links,) float64 backward-wave speed of the triangular fundamental diagram
+        through free speed, capacity and jam density, m/s: C / (k_jam x lanes - C / v)."""
+        return self.capacity_vps / (self.jam_density_vpm * self.lanes
+                                    - self.critical_density_vpm)
+
+    @property
     def free_flow_s(self) -> np.ndarray:
         """(n_links,) float64 free-flow traversal time in seconds."""
         return self.length_m / self.free_speed_mps
@@ -96,6 +108,15 @@ class Network:
             if bad.size:
                 raise NetworkError(f"link {self.link_id[bad[0]]} refers to a node that is not "
                                    "in the network", file=source, field=name)
+        dense = np.flatnonzero(self.critical_density_vpm >= self.jam_density_vpm * self.lanes)
+        if dense.size:
+            link = dense[0]
+            raise NetworkError(
+                f"link {self.link_id[link]}: capacity / free speed "
+                f"({self.critical_density_vpm[link] * METRES_PER_KM / self.lanes[link]:.4g} "
+                f"veh/km/lane) must be below the jam density "
+                f"({self.jam_density_vpm[link] * METRES_PER_KM:.4g} veh/km/lane): the "
+                "fundamental diagram has no congested branch", file=source, field="capacity_vps")
         short = np.flatnonzero(self.storage_veh < 1.0 - 1e-9)
         if short.size:
             link = short[0]

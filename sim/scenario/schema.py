@@ -80,7 +80,9 @@ SCHEMA: dict[str, Any] = {
         "gmns": Field(text(), None, "Folder of GMNS node.csv/link.csv, relative to the "
                       "scenario file; needed when source = \"gmns\"."),
         "backward_wave_kmh": Field(number(0, 200, open_low=True), None, "Speed at which freed "
-                                   "space travels upstream; left out: usable at the next step.",
+                                   "space travels upstream on every link; left out: each "
+                                   "link's own, C / (jam density x lanes - C / free speed), "
+                                   "the triangular fundamental diagram's (about 15 km/h).",
                                    "km/h"),
         "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a vehicle refused "
                               "space this long (MATSim's stuck time); left out: never.", "s"),

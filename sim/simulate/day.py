@@ -12,7 +12,7 @@ from ..demand.city import City, build_city
 from ..demand.population import Population, draw_population
 from ..network.routing import Routes, shortest_paths
 from ..scenario import Scenario
-from ..traffic.kernel import SpatialQueue
+from ..traffic.kernel import LinkTransmission
 from ..traffic.result import LoadResult
 from .engine import run_processes
 
@@ -131,7 +131,7 @@ def simulate_day(scenario: Scenario | DayPlan, *, on_tick=None) -> Day:
     settings = plan.scenario.settings.simulation
     network_settings = plan.scenario.settings.network
     started = time.perf_counter()
-    kernel = SpatialQueue(plan.city.network, dt_s=settings.dt_s,
+    kernel = LinkTransmission(plan.city.network, dt_s=settings.dt_s,
                           stuck_time_s=network_settings.stuck_time_s,
                           backward_wave_kmh=network_settings.backward_wave_kmh)
     outcome = run_processes(kernel, plan.legs, plan.routes, plan.route_of_leg,

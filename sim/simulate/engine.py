@@ -29,7 +29,7 @@ import simpy
 from ..demand.chains import Legs, Purpose
 from ..network.routing import Routes
 from ..scenario import GROUPS
-from ..traffic.kernel import SpatialQueue
+from ..traffic.kernel import LinkTransmission
 
 
 class Clocked:
@@ -42,7 +42,7 @@ class Clocked:
 class Road:
     """The road network: loads legs into the kernel, or times off-road legs directly."""
 
-    def __init__(self, env: simpy.Environment, kernel: SpatialQueue, legs: Legs,
+    def __init__(self, env: simpy.Environment, kernel: LinkTransmission, legs: Legs,
                  routes: Routes, route_of_leg: np.ndarray, times: dict, tick_s: float,
                  clock: Clocked, on_tick=None):
         self.env, self.kernel, self.legs, self.routes = env, kernel, legs, routes
@@ -187,7 +187,7 @@ class Households:
             self.timetables[group].hold(later[chosen], later_departure[chosen])
 
 
-def run_processes(kernel: SpatialQueue, legs: Legs, routes: Routes, route_of_leg: np.ndarray,
+def run_processes(kernel: LinkTransmission, legs: Legs, routes: Routes, route_of_leg: np.ndarray,
                   *, start_s: float, end_s: float, tick_s: float, on_tick=None) -> dict:
     """Run the road, the timetables and the households from `start_s` to `end_s`.
 

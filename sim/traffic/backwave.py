@@ -1,10 +1,13 @@
 """Space freed at a link's head reaches its tail only after the backward-wave time.
 
 In a jam, the gap a departing vehicle leaves travels upstream at the backward
-wave speed w (about 15-20 km/h), so a link of length L can take in a new
-vehicle only L / w after one has left it. Without a wave speed the space
-returns at the next step, the plain spatial queue. Freed space waits here, in
-a ring of rows indexed by step, until the step it reaches the tail.
+wave speed w, so a link of length L can take in a new vehicle only L / w after
+one has left it: with cumulative counts, N_in(t) <= N_out(t - L / w) + k_jam L,
+the receiving flow of the link transmission model (Yperman 2007, after Newell
+1993). w is each link's own, from the triangular fundamental diagram through
+its free speed, capacity and jam density (``Network.wave_speed_mps``), unless
+one speed is given for every link. Freed space waits here, in a ring of rows
+indexed by step, until the step it reaches the tail.
 """
 
 from __future__ import annotations
@@ -16,13 +19,16 @@ from ..network.model import Network
 
 
 def space_return_steps(network: Network, dt_s: float,
-                       backward_wave_kmh: float | None) -> np.ndarray:
-    """(n_links,) int64 steps until freed space can be used: ceil(L / w / dt), at least 1."""
+                       backward_wave_kmh: float | None = None) -> np.ndarray:
+    """(n_links,) int64 steps until freed space can be used: ceil(L / w / dt), at least 1,
+    w the given speed or, when None, each link's triangular wave speed."""
     if backward_wave_kmh is None:
-        return np.ones(network.n_links, dtype=np.int64)
-    if not backward_wave_kmh > 0:
+        wave_mps = network.wave_speed_mps
+    elif backward_wave_kmh > 0:
+        wave_mps = np.full(network.n_links, kmh_to_mps(backward_wave_kmh))
+    else:
         raise ValueError(f"backward_wave_kmh must be positive or None, got {backward_wave_kmh}")
-    steps = np.ceil(network.length_m / kmh_to_mps(backward_wave_kmh) / dt_s - 1e-9)
+    steps = np.ceil(network.length_m / wave_mps / dt_s - 1e-9)
     return np.maximum(1, steps).astype(np.int64)
 
 

@@ -51,7 +51,7 @@ class Fleet:
 
     def add(self, route_ptr: np.ndarray, route_links: np.ndarray, departure_s: np.ndarray,
             pcu: np.ndarray | None = None) -> np.ndarray:
-        """Store new vehicles (arguments as for `SpatialQueue.add`); return their ids.
+        """Store new vehicles (arguments as for `LinkTransmission.add`); return their ids.
 
         A vehicle with an empty route arrives at its departure time.
         """

@@ -88,20 +88,28 @@ def _fifo_and_storage(result: LoadResult, network: Network) -> list[str]:
 
 
 def _capacity(result: LoadResult, network: Network) -> list[str]:
-    """No link releases more than capacity x dt plus one vehicle in a step (rule 2)."""
-    exit_ = result.link_exit_s()
-    out = np.isfinite(exit_)
-    if not out.any():
-        return []
-    step = np.rint(exit_[out] / result.dt_s).astype(np.int64)
+    """No link lets out, or (without stuck-time releases) takes in, more than capacity x dt
+    plus one vehicle in a step (rule 2)."""
+    moves = {"released": result.link_exit_s()}
+    if not result.released_veh:
+        moves["took in"] = result.link_entry_s
+    return [f"capacity exceeded: a link {verb} more than capacity x dt in one step"
+            for verb, times_s in moves.items() if _over_capacity(times_s, result, network)]
+
+
+def _over_capacity(times_s: np.ndarray, result: LoadResult, network: Network) -> bool:
+    """Whether the legs moving at `times_s` (NaN: never) move more pcu through one link in
+    one step than its capacity x dt plus one vehicle."""
+    done = np.isfinite(times_s)
+    if not done.any():
+        return False
+    step = np.rint(times_s[done] / result.dt_s).astype(np.int64)
     span = step.max() + 1
-    pcu = np.repeat(result.pcu, np.diff(result.route_ptr))[out]
-    link_step, which = np.unique(result.route_links[out] * span + step, return_inverse=True)
-    released = np.bincount(which, weights=pcu)
+    pcu = np.repeat(result.pcu, np.diff(result.route_ptr))[done]
+    link_step, which = np.unique(result.route_links[done] * span + step, return_inverse=True)
+    moved = np.bincount(which, weights=pcu)
     limit = network.capacity_vps[link_step // span] * result.dt_s + pcu.max()
-    if np.any(released > limit + EPS):
-        return ["capacity exceeded: a link released more than capacity x dt in one step"]
-    return []
+    return bool(np.any(moved > limit + EPS))
 
 
 def _non_negative(result: LoadResult, network: Network) -> list[str]:

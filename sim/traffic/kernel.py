@@ -1,33 +1,42 @@
-"""Vectorised spatial-queue network loading: the model's hot path.
+"""Vectorised link-transmission network loading: the model's hot path.
 
-The rules, in whole time steps of dt seconds (``reference.py`` applies the same
-rules one vehicle at a time and is the oracle for this module):
+Links are first-order kinematic waves with a triangular fundamental diagram
+(free speed, capacity, jam density, backward-wave speed), loaded by the sending
+and receiving flows of the link transmission model on cumulative counts
+(Yperman 2007; Newell 1993), vehicle by vehicle. The rules, in whole time steps
+of dt seconds (``reference.py`` applies the same rules one vehicle at a time and
+is the oracle for this module):
 
-1. Free flow. A vehicle entering link l at step t may leave it from step
-   t + tau_l, with tau_l = max(1, round(free-flow time / dt)).
-2. Capacity. Each link has a flow credit that grows by capacity x dt every step,
-   up to capacity x dt. Its head vehicle may leave while the credit is positive,
-   and leaving costs the vehicle's pcu, so the credit may go negative: the
-   fraction is carried over and the long-run rate is exactly the capacity
-   (a D/D/1 server at a bottleneck).
+1. Free flow (sending flow). A vehicle entering link l at step t may leave it
+   from step t + tau_l, with tau_l = max(1, round(free-flow time / dt)).
+2. Capacity. Each link has a flow credit at its exit and one at its entrance,
+   each growing by capacity x dt every step, up to capacity x dt. A vehicle may
+   leave while the exit credit is positive and enter while the entrance credit
+   is, each costing its pcu, so a credit may go negative: the fraction is carried
+   over and the long-run rate is exactly the capacity (a D/D/1 server at a
+   bottleneck).
 3. FIFO. Only a link's head vehicle may leave; a blocked head blocks all behind.
-4. Storage. A vehicle may enter a link while the pcu on it at the start of the
-   step, plus what entered during the step, plus its own, stays within storage.
-   Space freed by a vehicle leaving is usable from the next step, or, with a
-   backward-wave speed w, once the gap has travelled the link: ceil(L / w / dt)
-   steps later (``backwave.py``).
-5. Merging. A step runs in rounds. In each round every link whose head is ready
-   and has credit offers that head to the next link of its route; offers for
-   the same link are served first come, first served (by the step the head
-   became ready, then by vehicle id) while space lasts. A refused link waits
-   for the next step; a link that moved a vehicle may offer again next round.
-6. Entry. After the network has moved, vehicles whose departure is due enter
-   their first link from a FIFO entry queue at its upstream node, in order of
-   departure, while space lasts. Waiting there counts as delay.
+4. Storage (receiving flow). A vehicle may enter a link while the pcu on it, plus
+   its own, stays within storage (jam density x length x lanes). Space freed by a
+   vehicle leaving reaches the tail ceil(L / w / dt) steps later, at least one
+   (``backwave.py``): N_in(t) <= N_out(t - L / w) + k_jam L. w is the link's
+   triangular wave speed unless one is given for all links.
+5. Junctions. A step runs in rounds. In each round every link whose head is
+   ready and has exit credit offers it to the next link of its route; a link
+   takes at most one vehicle a round, chosen by capacity-proportional smooth
+   weighted round-robin over the turns (``junctions.py``: Tampère et al. 2011;
+   Flötteröd and Rohde 2011). A winner that does not fit closes the link for
+   the step; every other offer may try again next round.
+6. Entry. A vehicle whose departure is due joins the FIFO entry queue of its
+   first link at the link's upstream node, in order of departure. Each round the
+   queue's first vehicle offers itself to the link as one more approach, whose
+   capacity is the link's own (rule 5), so entering traffic merges with through
+   traffic instead of waiting for a gap that may never come. Waiting there
+   counts as delay.
 7. Trip end. Leaving the last link of the route (rule 2 applies) ends the trip.
-8. Stuck-time release (optional). A ready head with credit that has waited
-   `stuck_time_s` for space moves on regardless of storage, as MATSim's stuck
-   time does; such moves are counted.
+8. Stuck-time release (optional). A ready head with exit credit that has waited
+   `stuck_time_s` moves on regardless of storage and entrance credit, as
+   MATSim's stuck time does; such moves are counted.
 
 Steps in which nothing can happen are skipped: an empty road sleeps until the
 next departure, and a road where every vehicle is still in free flow sleeps
@@ -44,6 +53,7 @@ from .departures import Departures
 from .fifo import FifoSet
 from .fleet import Fleet
 from .gridlock import GridlockLog
+from .junctions import Junctions
 from .result import Arrivals, LoadResult
 
 EPS = 1e-9
@@ -55,7 +65,7 @@ def free_flow_steps(network: Network, dt_s: float) -> np.ndarray:
     return np.maximum(1, np.rint(network.free_flow_s / dt_s)).astype(np.int64)
 
 
-class SpatialQueue:
+class LinkTransmission:
     """A network being loaded step by step; vehicles may be added while it runs.
 
     Parameters
@@ -64,12 +74,15 @@ class SpatialQueue:
     dt_s : time step in seconds.
     stuck_time_s : release a vehicle refused space this long (None: never).
     gridlock_check_s : how often to look for gridlocked rings, seconds.
-    backward_wave_kmh : speed at which freed space travels upstream (None: at once).
+    backward_wave_kmh : speed at which freed space travels upstream on every link (None:
+        each link's own, from its triangular fundamental diagram).
+    entry_priority : merge weight of vehicles entering from an origin, as a multiple of
+        their link's capacity (1: an equal share with an approach of that capacity).
     """
 
     def __init__(self, network: Network, *, dt_s: float = 1.0,
                  stuck_time_s: float | None = None, gridlock_check_s: float = 60.0,
-                 backward_wave_kmh: float | None = None):
+                 backward_wave_kmh: float | None = None, entry_priority: float = 1.0):
         if not dt_s > 0:
             raise ValueError(f"dt_s must be positive, got {dt_s}")
         if stuck_time_s is not None and not stuck_time_s > 0:
@@ -80,7 +93,11 @@ class SpatialQueue:
         self._tau = free_flow_steps(network, dt_s)
         self._cap_dt = network.capacity_vps * dt_s
         self._storage = network.storage_veh
-        self._credit = self._cap_dt.copy()
+        self._exit_credit = self._cap_dt.copy()
+        self._entry_credit = np.append(self._cap_dt, np.inf)
+        if not entry_priority > 0:
+            raise ValueError(f"entry_priority must be positive, got {entry_priority}")
+        self._junctions = Junctions(network, entry_priority)
         self._occupancy = np.zeros(n_links)
         self.backward_wave_kmh = backward_wave_kmh
         self._returns = SpaceReturns(space_return_steps(network, dt_s, backward_wave_kmh))
@@ -103,7 +120,6 @@ class SpatialQueue:
         self._gridlocks = GridlockLog()
         self._halted_step: int | None = None
         self._arrived: list[np.ndarray] = []
-        self._credit_may_remain = False
 
     # ---- adding vehicles -------------------------------------------------
     def add(self, route_ptr: np.ndarray, route_links: np.ndarray, departure_s: np.ndarray,
@@ -121,8 +137,6 @@ class SpatialQueue:
         fleet = self._fleet
         ids = fleet.add(route_ptr, route_links, departure_s, pcu)
         self._queue.next_in_queue = self._entry.next_in_queue = fleet.next_in_queue
-        if ids.size:
-            self._credit_may_remain |= bool(self._cap_dt.max() > fleet.pcu[ids].min() + EPS)
         self._schedule(ids[np.diff(np.asarray(route_ptr)) > 0])
         return ids
 
@@ -144,82 +158,89 @@ class SpatialQueue:
         """Compute step t; return how many vehicles moved."""
         self._returns.release(self._occupancy, self._last_step, t)
         np.subtract(self._storage, self._occupancy, out=self._room[:-1])
-        moved = 0
-        links = ((self._head_ready <= t) & (self._credit > EPS)).nonzero()[0]
-        while links.size:
-            links, count = self._network_round(t, links)
-            moved += count
+        self._junctions.open_step()
         due, first, distinct = self._pending.due_by(t, self._fleet.departure_s)
-        if due.size or self._waiting:
-            moved += self._enter_from_origins(t, due, first, distinct)
+        if due.size:
+            self._entry.append(first, due, distinct)
+            self._waiting += due.size
+        links = ((self._head_ready <= t) & (self._exit_credit > EPS)).nonzero()[0]
+        origins = (self._entry.head >= 0).nonzero()[0] if self._waiting else _NONE
+        moved = 0
+        while links.size or origins.size:
+            links, origins, count = self._round(t, links, origins)
+            moved += count
         return moved
 
-    def _network_round(self, t: int, links: np.ndarray) -> tuple[np.ndarray, int]:
-        """One round of rule 5 over `links` (ready heads, with credit); return the links
-        that may offer again."""
+    def _offers(self, links: np.ndarray, origins: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Rule 5's offers of a round to links not closed, sorted by target, then source:
+        (source, target, vehicle, pcu); an origin's source is n_links + its link."""
         vehicle = self._queue.head[links]
-        ready = self._head_ready[links]
         target = self._fleet.leg_next[self._fleet.pos[vehicle]]
-        pcu = self._fleet.pcu[vehicle]
-        in_order = np.sort(target)
-        clash = np.count_nonzero((in_order[1:] == in_order[:-1]) & (in_order[1:] < self._sink))
-        if clash:
-            order = np.lexsort((vehicle, ready, target))
-            links, vehicle, ready, target, pcu = (links[order], vehicle[order], ready[order],
-                                                  target[order], pcu[order])
-            accepted = self._served_in_turn(target, pcu)
-        else:
-            accepted = pcu <= self._room[target] + EPS
+        source = links
+        if origins.size:
+            vehicle = np.concatenate((vehicle, self._entry.head[origins]))
+            target = np.concatenate((target, origins))
+            source = np.concatenate((links, origins + self._sink))
+        if self._junctions.any_closed:
+            open_ = ~self._junctions.closed[target]
+            source, target, vehicle = source[open_], target[open_], vehicle[open_]
+        order = np.lexsort((source, target))
+        source, target, vehicle = source[order], target[order], vehicle[order]
+        return source, target, vehicle, self._fleet.pcu[vehicle]
+
+    def _round(self, t: int, links: np.ndarray, origins: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, int]:
+        """One round of rules 5-6 over `links` (ready heads, with exit credit) and `origins`
+        (links with vehicles waiting to enter); return those that may offer again and how
+        many vehicles moved."""
+        source, target, vehicle, pcu = self._offers(links, origins)
+        moves = self._junctions.served(source, target, pcu, self._room, self._entry_credit)
+        from_link = source < self._sink
+        distinct = True
         if self._stuck_steps is not None:
-            self._release_stuck(t, accepted, ready, links)
-        n_accepted = np.count_nonzero(accepted)
-        if n_accepted < links.size:
-            links, vehicle, target, pcu = (links[accepted], vehicle[accepted],
-                                           target[accepted], pcu[accepted])
-        self._leave(t, links, pcu)
-        ends = target == self._sink
-        n_ends = np.count_nonzero(ends)
-        if n_ends:
+            distinct = not self._release_stuck(t, moves, from_link, source)
+        n_moved = int(np.count_nonzero(moves))
+        leaving, entering = moves & from_link, moves & ~from_link
+        ends = moves & (target == self._sink)
+        self._leave(t, source[leaving], pcu[leaving])
+        self._fleet.pos[vehicle[leaving & ~ends]] += 1
+        if entering.any():
+            self._entry.pop(target[entering])
+            self._waiting -= int(np.count_nonzero(entering))
+            self._on_road += int(np.count_nonzero(entering))
+        if ends.any():
             self._fleet.arrival_s[vehicle[ends]] = t * self.dt_s
             self._arrived.append(vehicle[ends])
-            self._on_road -= n_ends
-            onward = ~ends
-            target, vehicle, pcu = target[onward], vehicle[onward], pcu[onward]
-        self._fleet.pos[vehicle] += 1
-        self._enter_links(t, target, vehicle, pcu, distinct=not clash)
-        if self._credit_may_remain:
-            again = (self._credit[links] > EPS) & (self._head_ready[links] <= t)
-            return links[again], n_accepted
-        return _NONE, n_accepted
+            self._on_road -= int(np.count_nonzero(ends))
+            moves &= ~ends
+        self._enter_links(t, target[moves], vehicle[moves], pcu[moves], distinct)
+        offered = source[from_link]
+        again = (self._exit_credit[offered] > EPS) & (self._head_ready[offered] <= t)
+        waiting = target[~from_link]
+        return offered[again], waiting[self._entry.head[waiting] >= 0], n_moved
 
-    def _served_in_turn(self, target: np.ndarray, pcu: np.ndarray) -> np.ndarray:
-        """Rules 4-5 for offers sorted by (target, ready, vehicle): the prefix of each
-        target's offers whose pcu fits its room."""
-        taken = np.cumsum(pcu)
-        first = np.empty(target.size, dtype=bool)
-        first[0] = True
-        np.not_equal(target[1:], target[:-1], out=first[1:])
-        before = np.where(first, taken - pcu, 0.0)
-        np.maximum.accumulate(before, out=before)
-        return taken - before <= self._room[target] + EPS
-
-    def _release_stuck(self, t: int, accepted: np.ndarray, ready: np.ndarray,
-                       source: np.ndarray) -> None:
-        """Rule 8: refused offers that have waited the stuck time are accepted anyway."""
-        refused = ~accepted
-        if not np.count_nonzero(refused):
-            return
-        waited = t - np.maximum(ready, self._last_exit[source])
-        released = refused & (waited >= self._stuck_steps)
-        self._released += int(np.count_nonzero(released))
-        accepted |= released
+    def _release_stuck(self, t: int, moves: np.ndarray, from_link: np.ndarray,
+                       source: np.ndarray) -> bool:
+        """Rule 8: link heads that have waited the stuck time move anyway; return whether
+        any did (then several may enter one link)."""
+        waiting = from_link & ~moves
+        if not np.count_nonzero(waiting):
+            return False
+        link = source[waiting]
+        waited = t - np.maximum(self._head_ready[link], self._last_exit[link])
+        released = np.zeros_like(moves)
+        released[waiting] = waited >= self._stuck_steps
+        n_released = int(np.count_nonzero(released))
+        self._released += n_released
+        moves |= released
+        return n_released > 0
 
     def _leave(self, t: int, source: np.ndarray, pcu: np.ndarray) -> None:
         following = self._queue.pop(source)
         ready = self._fleet.leg_entry[self._fleet.pos[following]] + self._tau[source]
         self._head_ready[source] = np.where(following >= 0, ready, _NEVER)
         self._returns.send(t, source, pcu)
-        self._credit[source] -= pcu
+        self._exit_credit[source] -= pcu
         if self._stuck_steps is not None:
             self._last_exit[source] = t
 
@@ -231,50 +252,14 @@ class SpatialQueue:
         started = self._queue.append(link, vehicle, distinct)
         self._head_ready[started] = t + self._tau[started]
         self._fleet.leg_entry[self._fleet.pos[vehicle]] = t
-        np.add.at(self._occupancy, link, pcu)
-        np.subtract.at(self._room, link, pcu)
-
-    def _enter_from_origins(self, t: int, due: np.ndarray, first: np.ndarray,
-                            distinct: bool) -> int:
-        """Rule 6: due vehicles enter their first link, in entry-queue order, while space lasts.
-
-        `due` are the vehicles that became due this step (with their `first` links,
-        `distinct` when no link repeats), ordered as they join the queues. When
-        nobody is waiting from before and they are alone on their first links,
-        they are the queue heads, so they try the link directly.
-        """
-        entry = self._entry
-        if due.size and not self._waiting and distinct:
-            pcu = self._fleet.pcu[due]
-            fits = pcu <= self._room[first] + EPS
-            n_fit = np.count_nonzero(fits)
-            if n_fit < due.size:
-                entry.append(first[~fits], due[~fits], distinct=True)
-                self._waiting += due.size - n_fit
-                due, first, pcu = due[fits], first[fits], pcu[fits]
-            self._enter_links(t, first, due, pcu, distinct=True)
-            self._on_road += n_fit
-            return n_fit
-        entry.append(first, due, distinct=distinct)
-        self._waiting += due.size
-        entered = 0
-        links = (entry.head >= 0).nonzero()[0]
-        while links.size:
-            vehicle = entry.head[links]
-            pcu = self._fleet.pcu[vehicle]
-            fits = pcu <= self._room[links] + EPS
-            n_fit = np.count_nonzero(fits)
-            if n_fit == 0:
-                break
-            if n_fit < links.size:
-                links, vehicle, pcu = links[fits], vehicle[fits], pcu[fits]
-            entry.pop(links)
-            self._enter_links(t, links, vehicle, pcu, distinct=True)
-            entered += n_fit
-            links = links[(entry.head[links] >= 0) & (self._room[links] > EPS)]
-        self._waiting -= entered
-        self._on_road += entered
-        return entered
+        if distinct:
+            self._occupancy[link] += pcu
+            self._room[link] -= pcu
+            self._entry_credit[link] -= pcu
+        else:
+            np.add.at(self._occupancy, link, pcu)
+            np.subtract.at(self._room, link, pcu)
+            np.subtract.at(self._entry_credit, link, pcu)
 
     # ---- running -------------------------------------------------------------
     def advance(self, until_s: float | None = None) -> np.ndarray:
@@ -304,15 +289,13 @@ class SpatialQueue:
         return Arrivals(vehicle=vehicle, arrival_s=self._fleet.arrival_s[vehicle])
 
     def _accrue(self, t: int) -> None:
-        """Rule 2: credit grows by capacity x dt for every step since the last one."""
+        """Rule 2: credits grow by capacity x dt for every step since the last one."""
         if self._last_step is None:
             return
         steps = t - self._last_step
-        if steps == 1:
-            np.add(self._credit, self._cap_dt, out=self._credit)
-        else:
-            self._credit += steps * self._cap_dt
-        np.minimum(self._credit, self._cap_dt, out=self._credit)
+        for credit in (self._exit_credit, self._entry_credit[:-1]):
+            credit += steps * self._cap_dt
+            np.minimum(credit, self._cap_dt, out=credit)
 
     def _heads(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Non-empty links, their head vehicles and the step each head is ready."""
@@ -329,7 +312,8 @@ class SpatialQueue:
         if np.any(ready > t):
             wake = min(wake, int(ready[~waiting].min()))
         stalled = links[waiting]
-        if np.any(self._credit[stalled] <= EPS):
+        if (np.any(self._exit_credit[stalled] <= EPS)
+                or np.any(self._entry_credit[:-1] < self._cap_dt - EPS)):
             return t + 1
         if self._stuck_steps is not None and stalled.size:
             since = np.maximum(ready[waiting], self._last_exit[stalled])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..network.model import Network
-from .kernel import SpatialQueue
+from .kernel import LinkTransmission
 from .result import LoadResult
 
 
@@ -13,7 +13,8 @@ def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarr
                   departure_s: np.ndarray, pcu: np.ndarray | None = None, *,
                   dt_s: float = 1.0, end_s: float | None = None,
                   stuck_time_s: float | None = None, gridlock_check_s: float = 60.0,
-                  backward_wave_kmh: float | None = None) -> LoadResult:
+                  backward_wave_kmh: float | None = None,
+                  entry_priority: float = 1.0) -> LoadResult:
     """Load vehicles with fixed routes and departures onto a network.
 
     Parameters
@@ -25,10 +26,12 @@ def load_vehicles(network: Network, route_ptr: np.ndarray, route_links: np.ndarr
     dt_s : time step, seconds.
     end_s : stop after this time (None: when every vehicle has arrived or
         nothing can move any more).
-    stuck_time_s, gridlock_check_s, backward_wave_kmh : see `SpatialQueue`.
+    stuck_time_s, gridlock_check_s, backward_wave_kmh, entry_priority : see
+        `LinkTransmission`.
     """
-    road = SpatialQueue(network, dt_s=dt_s, stuck_time_s=stuck_time_s,
-                        gridlock_check_s=gridlock_check_s, backward_wave_kmh=backward_wave_kmh)
+    road = LinkTransmission(network, dt_s=dt_s, stuck_time_s=stuck_time_s,
+                        gridlock_check_s=gridlock_check_s, backward_wave_kmh=backward_wave_kmh,
+                        entry_priority=entry_priority)
     road.add(route_ptr, route_links, departure_s, pcu)
     road.advance(end_s)
     return road.result()

@@ -7,16 +7,16 @@ departure, joins the entry queue of its first link, and for every link waits
 to be let on, drives the link's free-flow time and then declares itself ready.
 The road is one process that, once per step and after every vehicle event of
 that instant, moves the ready heads of the link queues by the rules, with
-ordinary Python lists and loops; the space a leaving vehicle frees is handed
-back by a process of its own after the backward-wave time. Stuck-time release
-is not modelled here.
+ordinary Python lists, dicts and loops (the junctions' round-robin included);
+the space a leaving vehicle frees is handed back by a process of its own after
+the backward-wave time. Stuck-time release is not modelled here.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
+from collections import defaultdict, deque
 
 import numpy as np
 import simpy
@@ -24,6 +24,7 @@ from simpy.events import Event
 
 from ..network.model import Network
 from .backwave import space_return_steps
+from .junctions import WEIGHT_PER_VPS
 from .kernel import free_flow_steps
 from .result import LoadResult
 
@@ -40,17 +41,18 @@ class _RoadTick(Event):
 
 
 class ReferenceModel:
-    """Per-vehicle SimPy model of the spatial queue.
+    """Per-vehicle SimPy model of the link transmission model and its junctions.
 
     Parameters
     ----------
-    network, route_ptr, route_links, departure_s, pcu, dt_s, backward_wave_kmh :
-        as for `load_vehicles`.
+    network, route_ptr, route_links, departure_s, pcu, dt_s, backward_wave_kmh,
+    entry_priority : as for `load_vehicles`.
     end_s : the last time computed; vehicles still travelling then have no arrival.
     """
 
     def __init__(self, network: Network, route_ptr, route_links, departure_s, pcu=None, *,
-                 dt_s: float = 1.0, end_s: float, backward_wave_kmh: float | None = None):
+                 dt_s: float = 1.0, end_s: float, backward_wave_kmh: float | None = None,
+                 entry_priority: float = 1.0):
         self.env = simpy.Environment()
         self.dt = dt_s
         self.end_step = math.floor(end_s / dt_s + EPS)
@@ -62,7 +64,12 @@ class ReferenceModel:
         self.backward_wave_kmh = backward_wave_kmh
         self.cap_dt = [float(c) for c in network.capacity_vps * dt_s]
         self.storage = [float(s) for s in network.storage_veh]
-        self.credit = list(self.cap_dt)
+        self.exit_credit = list(self.cap_dt)
+        self.entry_credit = list(self.cap_dt)
+        weight = network.capacity_vps * WEIGHT_PER_VPS
+        self.weight = [max(1, int(w)) for w in np.rint(np.concatenate(
+            (weight, weight * entry_priority)))]
+        self.merge_credit = defaultdict(int)
         self.occupancy = [0.0] * n_links
         self.on_link = [deque() for _ in range(n_links)]
         self.entry = [[] for _ in range(n_links)]
@@ -120,36 +127,65 @@ class ReferenceModel:
     def tick(self, step: int) -> None:
         """One step of the rules."""
         for link in range(self.sink):
-            self.credit[link] = min(self.credit[link] + self.cap_dt[link], self.cap_dt[link])
+            self.exit_credit[link] = min(self.exit_credit[link] + self.cap_dt[link],
+                                         self.cap_dt[link])
+            self.entry_credit[link] = min(self.entry_credit[link] + self.cap_dt[link],
+                                          self.cap_dt[link])
         room = [self.storage[link] - self.occupancy[link] for link in range(self.sink)]
         room.append(math.inf)
-        offering = [link for link in range(self.sink) if self.on_link[link]]
-        while offering:
-            offers = []
-            for link in offering:
-                vehicle = self.on_link[link][0] if self.on_link[link] else None
-                if vehicle is None or self.credit[link] <= EPS or vehicle not in self.ready:
+        closed = set()
+        while True:
+            offers = self.offers(closed)
+            if not offers:
+                break
+            for target, group in offers.items():
+                if target == self.sink:
+                    for link, vehicle in group:
+                        self.move(vehicle, link, target, room)
                     continue
-                offers.append((self.next_link(vehicle), self.ready[vehicle], vehicle, link))
-            offers.sort()
-            closed, offering = set(), []
-            for target, _, vehicle, link in offers:
-                if target in closed or self.pcu[vehicle] > room[target] + EPS:
+                source, vehicle, credits = self.round_robin(target, group)
+                if self.pcu[vehicle] > room[target] + EPS or self.entry_credit[target] <= EPS:
                     closed.add(target)
                     continue
-                self.move(vehicle, link, target, room)
-                offering.append(link)
+                self.merge_credit.update(credits)
+                if source < self.sink:
+                    self.move(vehicle, source, target, room)
+                else:
+                    heapq.heappop(self.entry[target])
+                    self.put_on(vehicle, target, room)
+
+    def offers(self, closed: set) -> dict:
+        """target -> [(source, vehicle), ...] by source: every ready head with exit credit,
+        and every first vehicle waiting to enter a link (source n_links + the link)."""
+        offers = defaultdict(list)
         for link in range(self.sink):
-            queue = self.entry[link]
-            while queue and self.pcu[queue[0][1]] <= room[link] + EPS:
-                _, vehicle = heapq.heappop(queue)
-                self.put_on(vehicle, link, room)
+            vehicle = self.on_link[link][0] if self.on_link[link] else None
+            if (vehicle is not None and vehicle in self.ready
+                    and self.exit_credit[link] > EPS and self.next_link(vehicle) not in closed):
+                offers[self.next_link(vehicle)].append((link, vehicle))
+        for link in range(self.sink):
+            if self.entry[link] and link not in closed:
+                offers[link].append((self.sink + link, self.entry[link][0][1]))
+        return offers
+
+    def round_robin(self, target: int, group: list) -> tuple[int, int, dict]:
+        """The offer of `group` ((source, vehicle), by source) that gets `target`'s slot,
+        and the turns' merge credits if it takes it: every turn gains its source's
+        weight (a link's capacity; an origin's is its link's), the one with most credit
+        wins (ties: the lower source) and pays what they all gained."""
+        credits = {(source, target): self.merge_credit[(source, target)] + self.weight[source]
+                   for source, _ in group}
+        best = max(credits.values())
+        source, vehicle = next((source, vehicle) for source, vehicle in group
+                               if credits[(source, target)] == best)
+        credits[(source, target)] -= sum(self.weight[other] for other, _ in group)
+        return source, vehicle, credits
 
     def move(self, vehicle: int, link: int, target: int, room: list) -> None:
         """Take a ready head off its link and onto the next one (or end its trip)."""
         self.on_link[link].popleft()
         self.env.process(self.free_space(link, self.pcu[vehicle]))
-        self.credit[link] -= self.pcu[vehicle]
+        self.exit_credit[link] -= self.pcu[vehicle]
         del self.ready[vehicle]
         if target == self.sink:
             self.unfinished -= 1
@@ -166,6 +202,7 @@ class ReferenceModel:
     def put_on(self, vehicle: int, link: int, room: list) -> None:
         self.on_link[link].append(vehicle)
         self.occupancy[link] += self.pcu[vehicle]
+        self.entry_credit[link] -= self.pcu[vehicle]
         room[link] -= self.pcu[vehicle]
         self.turn[vehicle].succeed()
 

@@ -9,7 +9,7 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Arrivals:
-    """Trips that ended during one `SpatialQueue.advance`.
+    """Trips that ended during one `LinkTransmission.advance`.
 
     Attributes
     ----------
@@ -55,7 +55,8 @@ class LoadResult:
     released_veh : vehicles moved on by the stuck-time release.
     gridlocks : gridlocks detected, in order of detection.
     halted_s : time at which nothing could move any more, or NaN.
-    backward_wave_kmh : the speed freed space travelled upstream at (None: at once).
+    backward_wave_kmh : the speed freed space travelled upstream at on every link (None: each
+        link's triangular wave speed).
     """
 
     departure_s: np.ndarray

@@ -49,7 +49,8 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
                                placed_by=times)
-    # the route is O -> bottleneck -> D, and the day as planned queues at the bottleneck
+    # the route is O -> M -> A -> B (the bottleneck) -> D, and the day as planned queues
+    # on M -> A, which the bottleneck lets out at its capacity
     route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
     n = free.n_slots
 
@@ -63,8 +64,9 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     # their mean minute is that time; one held less is rounded to the nearest minute
     arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_before_s,
                                                     settings.window_after_s + 1, 60.0)
-    left_first = times.entered_s(np.array(route[1]),
-                                 times.entered_s(np.array(route[2]), arrival))
+    left_first = arrival
+    for link in route[:0:-1]:  # walked back from the arrival to the end of the first link
+        left_first = times.entered_s(np.array(link), left_first)
     held = arrival - tau[route[1:]].sum() - left_first
     split = held > SPLIT_HELD_S
     assert split.any() and not split.all()
@@ -74,8 +76,8 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     np.testing.assert_allclose(shares[split] @ np.arange(n), minute[split])
     assert np.array_equal(np.argmax(shares[~split], axis=1), np.rint(minute[~split]))
     assert np.all(shares[~split].max(axis=1) == 1.0)
-    # the bottleneck and the link after it are left as at free flow: nothing queues
-    # downstream of them
+    # the queue's link, the bottleneck and the link after it are left as at free flow:
+    # nothing queues downstream of them
     for link in route[1:]:
         assert np.array_equal(minute_leaving(free, link), minute_leaving(placed, link))
     # what a candidate costs does not change: free-flow time plus the priced queueing

@@ -11,7 +11,7 @@ from sim.scenario import load_scenario
 from sim.simulate.day import plan_day, simulate_day
 
 TWO_ROUTES = Path(__file__).resolve().parents[2] / "scenarios" / "validation" / "two_routes.toml"
-FAR = 2  # link index of the "far" one-lane link (third row of link.csv)
+FAR = 2  # link index of the "far" road (third row of link.csv)
 
 
 def _day_and_times(**values):
@@ -42,9 +42,9 @@ def test_drivers_queueing_near_are_offered_the_far_route_timed_exactly():
     arrive_far = times.arrival_s(far.ptr, far.links, day.departure_s[leg])
     # the saving is against the near arrival the curves predict for one more vehicle
     # leaving then, which differs from the driver's own by a few headways (2 s on the
-    # one-lane link) and whole-second steps
+    # one-lane link) and the whole steps of the two links it waits on and crosses
     lived = offers.saving_s[faster] - (day.arrival_s[leg] - arrive_far)
-    assert np.all(np.abs(lived) <= 10.0) and np.median(np.abs(lived)) <= 2.0
+    assert np.all(np.abs(lived) <= 10.0) and np.median(np.abs(lived)) <= 4.0
 
 
 def test_switching_moves_the_share_of_faster_drivers_and_no_one_else():

@@ -6,7 +6,7 @@ import pytest
 from sim.demand.chains import PURPOSES, Legs, Purpose
 from sim.network import grid, shortest_paths
 from sim.simulate.engine import run_processes
-from sim.traffic.kernel import SpatialQueue
+from sim.traffic.kernel import LinkTransmission
 
 NO = -1
 START, END, TICK = 6 * 3600.0, 12 * 3600.0, 60.0
@@ -35,7 +35,7 @@ def run(legs: Legs, ticks: list | None = None) -> dict:
     routes = shortest_paths(network, legs.origin[on_road], legs.destination[on_road])
     route_of_leg = np.full(len(legs), NO)
     route_of_leg[on_road] = np.arange(on_road.size)
-    kernel = SpatialQueue(network, dt_s=2.0)
+    kernel = LinkTransmission(network, dt_s=2.0)
     return run_processes(kernel, legs, routes, route_of_leg, start_s=START, end_s=END,
                          tick_s=TICK, on_tick=None if ticks is None else ticks.append)
 

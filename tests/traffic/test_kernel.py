@@ -6,7 +6,8 @@ import pytest
 from sim.clock import SECONDS_PER_HOUR, parse_clock
 from sim.network import corridor, make_network, shortest_paths
 from sim.network.cases import D1_BOTTLENECK_LINK, d1_departures_s, d1_network
-from sim.traffic import SpatialQueue
+from sim.network.routing import Routes
+from sim.traffic import LinkTransmission
 from sim.traffic.series import curves_at_link, max_queue_veh
 
 
@@ -80,13 +81,14 @@ def test_cumulative_curves_at_bottleneck_give_queue_and_delay(load):
     assert abs(queue.max() - 1200) <= 1
 
 
-def _diverge(bottleneck_storage_veh):
-    """O -> A, then A -> B (one lane, 600 veh/h) or A -> C (free); nodes O, A, B, C."""
-    jam = np.array([0.15, bottleneck_storage_veh / 200.0, 0.15])
-    return make_network(from_node=[0, 1, 1], to_node=[1, 2, 3], length_m=[1000, 200, 1000],
-                        lanes=[2, 1, 2], free_speed_mps=15.0,
-                        capacity_vps=np.array([3600, 600, 3600]) / 3600 * np.array([2, 1, 2]),
-                        jam_density_vpm=jam, node_x=[0, 1, 2, 2], node_y=[0, 0, 1, -1])
+def _diverge(queue_storage_veh):
+    """O -> A, then A -> B -> D (the last link one lane, 600 veh/h) or A -> C (free);
+    A -> B, where the queue for the bottleneck waits, stores `queue_storage_veh`."""
+    jam = np.array([0.15, queue_storage_veh / 400.0, 0.15, 0.15])
+    return make_network(from_node=[0, 1, 1, 2], to_node=[1, 2, 3, 4],
+                        length_m=[1000, 200, 1000, 200], lanes=[2, 2, 2, 1],
+                        free_speed_mps=15.0, capacity_vps=np.array([2, 2, 2, 600 / 3600]),
+                        jam_density_vpm=jam, node_x=[0, 1, 2, 2, 3], node_y=[0, 0, 1, -1, 1])
 
 
 def test_spillback_delays_vehicles_that_never_use_the_bottleneck(load, rng):
@@ -97,24 +99,33 @@ def test_spillback_delays_vehicles_that_never_use_the_bottleneck(load, rng):
     delays = {}
     for storage in (30.0, 1e5):
         network = _diverge(storage)
-        routes = shortest_paths(network, np.zeros(n, int), np.where(to_c, 3, 2))
+        routes = shortest_paths(network, np.zeros(n, int), np.where(to_c, 3, 4))
         result = load(network, routes.ptr, routes.links, departures)
         delays[storage] = result.delay_s[to_c].mean()
     assert delays[1e5] < 1.0, "with room to queue, through traffic passes freely"
     assert delays[30.0] > 300.0, "with a short link, the queue spills back and blocks it"
 
 
-def _ring(n_links=4, length_m=50.0):
-    nodes = np.arange(n_links)
-    return make_network(from_node=nodes, to_node=(nodes + 1) % n_links, length_m=length_m,
+def _ring(n_nodes=4, length_m=50.0):
+    """A one-way ring of links 0..n-1 with an on-ramp into each of its nodes (links n..2n-1):
+    the ramps merge with an equal share, so the ring fills."""
+    nodes = np.arange(n_nodes)
+    angle = nodes * 2 * np.pi / n_nodes
+    return make_network(from_node=np.r_[nodes, nodes + n_nodes],
+                        to_node=np.r_[(nodes + 1) % n_nodes, nodes], length_m=length_m,
                         lanes=1, free_speed_mps=10.0, capacity_vps=0.5,
-                        node_x=np.cos(nodes), node_y=np.sin(nodes))
+                        node_x=np.r_[np.cos(angle), 2 * np.cos(angle)],
+                        node_y=np.r_[np.sin(angle), 2 * np.sin(angle)])
 
 
-def _ring_demand(network, per_origin=20):
-    origin = np.repeat(np.arange(network.n_nodes), per_origin)
-    routes = shortest_paths(network, origin, (origin + 3) % network.n_nodes)
-    return routes, np.zeros(origin.size)
+def _ring_demand(network, per_ramp=20, ring_links=6):
+    """Every vehicle comes down a ramp and goes `ring_links` links around the ring."""
+    n_nodes = network.n_links // 2
+    ramp = np.repeat(np.arange(n_nodes), per_ramp)
+    around = (ramp[:, None] + np.arange(ring_links)) % n_nodes
+    links = np.column_stack([ramp + n_nodes, around]).ravel()
+    ptr = np.arange(ramp.size + 1) * (ring_links + 1)
+    return Routes(ptr=ptr, links=links, reachable=np.ones(ramp.size, bool)), np.zeros(ramp.size)
 
 
 def test_gridlock_is_detected_and_reported_with_its_links(load):
@@ -166,7 +177,7 @@ def test_vehicles_added_while_running_match_one_batch(load, rng):
     departures = np.sort(rng.uniform(parse_clock("07:00"), parse_clock("08:00"), 2000))
     routes = corridor_routes(network, departures.size)
     whole = load(network, routes.ptr, routes.links, departures)
-    road = SpatialQueue(network)
+    road = LinkTransmission(network)
     half = departures.size // 2
     road.add(routes.ptr[:half + 1], routes.links, departures[:half])
     arrived = [road.advance(departures[half] - 1.0)]
