@@ -93,38 +93,52 @@ def run_ours(name, engine, limit, stuck_time_s, wave_kmh):
                              np.max(result.arrival_s[done])), **extra}
 
 
-def run_uxsim(name, deltan, cpp, limit):
+def uxsim_world(network, routes, departures, deltan: int, cpp: bool, end_s: float):
+    """A UXsim world of the network and trips (every deltan-th, a platoon of deltan) on our
+    routes, from the hour of the first departure to `end_s`; links have our capacity at
+    both ends and merge in proportion to it, as in the kernel. Returns the world, the
+    trips it holds and their vehicles."""
     import uxsim
 
-    network, routes, departures = scenario(name, limit)
     base_s = np.floor(departures.min() / SECONDS_PER_HOUR) * SECONDS_PER_HOUR
-    world = uxsim.World(name="", deltan=deltan, tmax=END_S[name] - base_s, print_mode=0,
+    world = uxsim.World(name="", deltan=deltan, tmax=end_s - base_s, print_mode=0,
                         save_mode=0, show_mode=0, random_seed=0, cpp=cpp,
                         vehicle_logging_timestep_interval=-1)
     for i, node in enumerate(network.node_id):
         world.addNode(str(node), float(network.node_x[i]), float(network.node_y[i]))
     for i, link in enumerate(network.link_id):
+        capacity = float(network.capacity_vps[i])
         world.addLink(f"l{link}", str(network.node_id[network.from_node[i]]),
                       str(network.node_id[network.to_node[i]]),
                       length=float(network.length_m[i]),
                       free_flow_speed=float(network.free_speed_mps[i]),
                       jam_density_per_lane=float(network.jam_density_vpm[i]),
-                      number_of_lanes=int(network.lanes[i]),
-                      capacity_out=float(network.capacity_vps[i]))
+                      number_of_lanes=int(network.lanes[i]), capacity_out=capacity,
+                      capacity_in=capacity, merge_priority=capacity)
     names = np.array([f"l{link}" for link in network.link_id])
     origin = network.from_node[routes.links[routes.ptr[:-1]]]
     destination = network.to_node[routes.links[routes.ptr[1:] - 1]]
-    for i in range(0, len(departures), deltan):
+    trips = np.arange(0, len(departures), deltan)
+    vehicles = []
+    for i in trips:
         vehicle = world.addVehicle(str(network.node_id[origin[i]]),
                                    str(network.node_id[destination[i]]),
                                    float(departures[i] - base_s))
         vehicle.enforce_route(list(names[routes.route(i)]))
+        vehicles.append(vehicle)
+    return world, trips, vehicles
+
+
+def run_uxsim(name, deltan, cpp, limit):
+    network, routes, departures = scenario(name, limit)
+    world, _, vehicles = uxsim_world(network, routes, departures, deltan, cpp, END_S[name])
+    base_s = np.floor(departures.min() / SECONDS_PER_HOUR) * SECONDS_PER_HOUR
     start = time.perf_counter()
     world.exec_simulation()
     wall = time.perf_counter() - start
     world.analyzer.basic_analysis()
     analysis = world.analyzer
-    arrivals = [v.arrival_time * world.DELTAT for v in world.VEHICLES.values()
+    arrivals = [v.arrival_time * world.DELTAT for v in vehicles
                 if v.arrival_time is not None and v.arrival_time >= 0]  # UXsim counts steps
     return wall, _figures(analysis.total_travel_time, analysis.total_delay, analysis.trip_all,
                           analysis.trip_completed, None, max(arrivals) + base_s)
