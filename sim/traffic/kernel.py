@@ -200,6 +200,7 @@ class LinkTransmission:
         if self._stuck_steps is not None:
             distinct = not self._release_stuck(t, moves, from_link, source)
         n_moved = int(np.count_nonzero(moves))
+        retry = moves | ~self._junctions.closed[target]  # a head refused a closed link waits
         leaving, entering = moves & from_link, moves & ~from_link
         ends = moves & (target == self._sink)
         self._leave(t, source[leaving], pcu[leaving])
@@ -214,9 +215,9 @@ class LinkTransmission:
             self._on_road -= int(np.count_nonzero(ends))
             moves &= ~ends
         self._enter_links(t, target[moves], vehicle[moves], pcu[moves], distinct)
-        offered = source[from_link]
+        offered = source[from_link & retry]
         again = (self._exit_credit[offered] > EPS) & (self._head_ready[offered] <= t)
-        waiting = target[~from_link]
+        waiting = target[~from_link & retry]
         return offered[again], waiting[self._entry.head[waiting] >= 0], n_moved
 
     def _release_stuck(self, t: int, moves: np.ndarray, from_link: np.ndarray,
@@ -312,9 +313,10 @@ class LinkTransmission:
         if np.any(ready > t):
             wake = min(wake, int(ready[~waiting].min()))
         stalled = links[waiting]
-        if (np.any(self._exit_credit[stalled] <= EPS)
-                or np.any(self._entry_credit[:-1] < self._cap_dt - EPS)):
-            return t + 1
+        target = self._fleet.leg_next[self._fleet.pos[vehicle[waiting]]]
+        entering = (self._entry.head >= 0).nonzero()[0] if self._waiting else _NONE
+        wake = min(wake, self._credit_back(t, self._exit_credit, stalled),
+                   self._credit_back(t, self._entry_credit, np.concatenate((target, entering))))
         if self._stuck_steps is not None and stalled.size:
             since = np.maximum(ready[waiting], self._last_exit[stalled])
             wake = min(wake, int(since.min()) + self._stuck_steps)
@@ -322,6 +324,16 @@ class LinkTransmission:
             self._look_for_gridlock(t)
             self._halted_step = t
         return max(wake, t + 1)
+
+    def _credit_back(self, t: int, credit: np.ndarray, links: np.ndarray) -> int:
+        """The first step after t at which one of `links` whose credit is spent has
+        credit again (rule 2), or _NEVER; the trips' end never runs out."""
+        links = links[links < self._sink]
+        spent = links[credit[links] <= EPS]
+        if spent.size == 0:
+            return _NEVER
+        steps = np.floor((EPS - credit[spent]) / self._cap_dt[spent]) + 1
+        return t + int(steps.min())
 
     def _look_for_gridlock(self, t: int) -> None:
         """Record rings of blocked links not reported before."""
