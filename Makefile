@@ -9,7 +9,7 @@ DEMO_SEEDS ?= 3
 DEMO_LANG ?= en
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo adapted d1 test test-slow bench bench-day bench-equilibrium bench-prices bench-sweep clean
+.PHONY: demo adapted d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-sweep clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ test-slow: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/bench_kernel.py
+
+bench-agreement: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/bench_agreement.py
 
 bench-day: $(STAMP)
 	$(BIN)/python benchmarks/bench_day.py
