@@ -124,6 +124,8 @@ CASES = {
                                                     links=LINKS + "4,A,A,true,1,1,60,1800\n"),
     "link too short to hold a vehicle": lambda i: i.trips(
         TRIP, links=LINKS.replace("2,A,B,true,1,1", "2,A,B,true,0.006,1")),
+    "capacity too high for the free speed": lambda i: i.trips(
+        TRIP, links=LINKS.replace("1,O,A,true,1,2,60,1800", "1,O,A,true,1,2,20,4000")),
     "duplicate link id": lambda i: i.trips(TRIP, links=LINKS.replace("3,B,D", "2,B,D")),
     "duplicate trip id": lambda i: i.trips(TRIP, "1,O,D,07:01"),
     "trip to its own origin": lambda i: i.trips("1,O,O,07:00"),

@@ -129,6 +129,12 @@ def _link_values(row: dict, metres: float, mps: float, path: Path,
     capacity = _link_value(row, "capacity", float(per_hour_to_per_second(1.0)), path, line)
     jam = _link_value(row, "jam_density", 1.0 / metres, path, line,
                       default=DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE / METRES_PER_KM)
+    if capacity / speed >= jam:
+        raise NetworkError(
+            f"capacity / free_speed is {capacity / speed * METRES_PER_KM:.4g} veh/km/lane, "
+            f"not below the jam density ({jam * METRES_PER_KM:.4g} veh/km/lane): the "
+            "fundamental diagram has no congested branch; is the capacity per lane?",
+            file=path, line=line, field="capacity")
     return length, lanes, speed, capacity * lanes, jam
 
 
