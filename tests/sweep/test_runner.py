@@ -23,10 +23,14 @@ from ..conftest import SCENARIOS, SHAOYANG, TEST_SCALE
 pytestmark = pytest.mark.integration  # whole runs of the city
 
 
+# a morning of the city at the tests' scale: enough for the sweep machinery, half the cost
+MORNING = {"simulation.scale": TEST_SCALE, "simulation.end": "12:00"}
+
+
 def _spec(seeds=(1, 2)):
     return sweep_spec(SHAOYANG / "proposal_9to5.toml",
                       {"schedules.office.compliance": {"range": [0.0, 1.0], "steps": 2}},
-                      seeds=list(seeds), fixed={"simulation.scale": TEST_SCALE})
+                      seeds=list(seeds), fixed=MORNING)
 
 
 def _runs_stored(folder):
@@ -132,6 +136,7 @@ def test_a_sweep_killed_with_sigkill_finishes_on_restart(tmp_path):
     spec.write_text(f'base = "{(SHAOYANG / "proposal_9to5.toml").as_posix()}"\n'
                     "seeds = [1, 2, 3]\n"
                     f'[fixed]\n"simulation.scale" = {TEST_SCALE}\n'
+                    '"simulation.end" = "12:00"\n'
                     '[parameters]\n"schedules.office.compliance" = '
                     "{ range = [0.0, 1.0], steps = 2 }\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -158,7 +163,7 @@ def test_a_sobol_sweep_writes_the_indices_of_its_figures(tmp_path):
     swept = ("schedules.office.compliance", "population.drop_off_dwell_min")
     spec = sweep_spec(SHAOYANG / "proposal_9to5.toml",
                       {swept[0]: (0.0, 1.0), swept[1]: (2.0, 6.0)}, design="sobol", n=4,
-                      fixed={"simulation.scale": TEST_SCALE},
+                      fixed=MORNING,
                       sensitivity=["delay_pcu_h", "co2_t"])
     table = sweep(spec, out_dir=tmp_path, workers=2)
     assert len(table["key"]) == 4 * (2 + 2)
