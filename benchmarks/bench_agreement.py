@@ -13,9 +13,9 @@ Engines: the kernel (dt 1 s), as it runs the city (entering vehicles merge with 
 traffic as an approach of their link's capacity) and with entering vehicles first
 (entry_priority 1,000), as UXsim lets them go; UXsim (C++) at deltan 1, the reference,
 and at deltan 5, whose difference from deltan 1 shows UXsim's own discretisation noise.
-Every engine follows the same free-flow shortest paths and the same diagram: free speed v, capacity C
-at both ends of a link (UXsim's capacity_out and capacity_in), jam density k_j and
-UXsim's backward-wave speed, 1 / (reaction time x k_j) = 24 km/h at its default 1 s
+Every engine follows the same free-flow shortest paths and the same diagram: free speed
+v, capacity C at both ends of a link (UXsim's capacity_out and capacity_in), jam density
+k_j and UXsim's backward-wave speed, 1 / (reaction time x k_j) = 24 km/h at its default 1 s
 reaction time (the kernel is given it: UXsim adds single vehicles reliably only with a
 whole-second step), with merge priorities in proportion to capacity. Each engine runs
 in its own process and prints one JSON line; then, against UXsim at deltan 1, each
