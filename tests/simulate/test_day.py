@@ -5,7 +5,7 @@ import pytest
 
 from sim.demand.chains import PURPOSES
 from sim.demand.roles import Role
-from sim.kpis.metrics import day_kpis
+from sim.kpis.metrics import day_kpis, road_load_pcu
 from sim.scenario import load_scenario
 from sim.simulate.day import DONE, NOT_STARTED, UNFINISHED, simulate_day
 from sim.traffic.invariants import check_invariants
@@ -132,9 +132,15 @@ def test_a_quarter_sample_meets_full_scale_congestion():
         series = link_series(day.traffic, day.city.network, 300.0, by_pcu=True)
         figures.append(day_kpis(day, series))
     quarter, full = figures
+    times_s, full_load = road_load_pcu(day)
     minutes = [[int(t[:2]) * 60 + int(t[3:]) for t in k["daily_peaks"]] for k in figures]
     assert len(minutes[0]) == len(minutes[1])
-    assert np.abs(np.subtract(*minutes)).max() <= 5
+    for quarter_min, full_min in zip(*minutes):
+        # the evening peak is a plateau (17:10-18:00) on which the highest minute may
+        # fall anywhere: then the full day's load at the sample's peak is its peak's
+        at = [np.searchsorted(times_s, 60.0 * m) for m in (quarter_min, full_min)]
+        assert (abs(quarter_min - full_min) <= 5
+                or full_load[at[0]] >= 0.95 * full_load[at[1]]), (quarter_min, full_min)
     for group in ("office", "enterprise", "school"):
         assert quarter["groups"][group]["commute_mean_min"] == pytest.approx(
             full["groups"][group]["commute_mean_min"], rel=0.05)
