@@ -91,8 +91,8 @@ def _parser() -> argparse.ArgumentParser:
                             "default: when all arrive, at the latest 24 h after the last "
                             "departure (the horizon)")
     trips.add_argument("--stuck-time", type=_option(_field("network.stuck_time_s")),
-                       default=None, help="release a vehicle refused space this many seconds "
-                                          "(default: never)")
+                       default=None, help="release a ready vehicle that has waited this many "
+                                          "seconds at a link's end (default: never)")
     trips.add_argument("--backward-wave", type=_option(_field("network.backward_wave_kmh")),
                        default=None, metavar="KMH",
                        help="speed at which freed space travels upstream on every link, km/h "

@@ -84,8 +84,10 @@ SCHEMA: dict[str, Any] = {
                                    "link's own, C / (jam density x lanes - C / free speed), "
                                    "the triangular fundamental diagram's (about 15 km/h).",
                                    "km/h"),
-        "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a vehicle refused "
-                              "space this long (MATSim's stuck time); left out: never.", "s"),
+        "stuck_time_s": Field(number(0, 86400, open_low=True), None, "Release a ready vehicle "
+                              "that has waited this long at a link's end (for space, entrance "
+                              "capacity or its turn at the junction; MATSim's stuck time); "
+                              "left out: never.", "s"),
         "storage_floor": Field(boolean(), False, "Give a link too short to hold one vehicle "
                                "when jammed (a short link at a junction of a real network) "
                                "room for one, with a warning; false: such a network is "
