@@ -100,8 +100,8 @@ def run_kernel(name: str, entry_priority: float) -> dict:
 
 def run_uxsim(name: str, deltan: int) -> dict:
     network, routes, departures = scenario(name)
-    world, trips, vehicles = uxsim_world(network, routes, departures, deltan, True,
-                                         end_s(name))
+    world, trips, vehicles, _ = uxsim_world(network, routes, departures, deltan, True,
+                                            end_s(name))
     started = time.perf_counter()
     world.exec_simulation()
     wall = time.perf_counter() - started

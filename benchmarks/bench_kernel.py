@@ -97,7 +97,7 @@ def uxsim_world(network, routes, departures, deltan: int, cpp: bool, end_s: floa
     """A UXsim world of the network and trips (every deltan-th, a platoon of deltan) on our
     routes, from the hour of the first departure to `end_s`; links have our capacity at
     both ends and merge in proportion to it, as in the kernel. Returns the world, the
-    trips it holds and their vehicles."""
+    trips it holds, their vehicles and the time the world's clock starts at, s."""
     import uxsim
 
     base_s = np.floor(departures.min() / SECONDS_PER_HOUR) * SECONDS_PER_HOUR
@@ -126,13 +126,13 @@ def uxsim_world(network, routes, departures, deltan: int, cpp: bool, end_s: floa
                                    float(departures[i] - base_s))
         vehicle.enforce_route(list(names[routes.route(i)]))
         vehicles.append(vehicle)
-    return world, trips, vehicles
+    return world, trips, vehicles, base_s
 
 
 def run_uxsim(name, deltan, cpp, limit):
     network, routes, departures = scenario(name, limit)
-    world, _, vehicles = uxsim_world(network, routes, departures, deltan, cpp, END_S[name])
-    base_s = np.floor(departures.min() / SECONDS_PER_HOUR) * SECONDS_PER_HOUR
+    world, _, vehicles, base_s = uxsim_world(network, routes, departures, deltan, cpp,
+                                             END_S[name])
     start = time.perf_counter()
     world.exec_simulation()
     wall = time.perf_counter() - start

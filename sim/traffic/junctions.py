@@ -72,7 +72,7 @@ class Junctions:
             and the links offered to, sorted by target, then source; a target of n_links
             (the trip's end) takes every offer.
         pcu : (k,) float64 the offered vehicles' sizes.
-        room, entry_credit : (n_links + 1,) pcu each link can still store and take in.
+        room, entry_credit : (n_links,) or longer: pcu each link can still store and take in.
         """
         n = int(np.searchsorted(target, self.n_links))  # offers to the trips' end come last
         moves = np.zeros(target.size, dtype=bool)

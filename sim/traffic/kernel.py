@@ -72,7 +72,8 @@ class LinkTransmission:
     ----------
     network : the road network.
     dt_s : time step in seconds.
-    stuck_time_s : release a vehicle refused space this long (None: never).
+    stuck_time_s : release a ready head that has waited this long at its link's end (rule 8;
+        None: never).
     gridlock_check_s : how often to look for gridlocked rings, seconds.
     backward_wave_kmh : speed at which freed space travels upstream on every link (None:
         each link's own, from its triangular fundamental diagram).
@@ -94,7 +95,7 @@ class LinkTransmission:
         self._cap_dt = network.capacity_vps * dt_s
         self._storage = network.storage_veh
         self._exit_credit = self._cap_dt.copy()
-        self._entry_credit = np.append(self._cap_dt, np.inf)
+        self._entry_credit = self._cap_dt.copy()
         if not entry_priority > 0:
             raise ValueError(f"entry_priority must be positive, got {entry_priority}")
         self._junctions = Junctions(network, entry_priority)
@@ -294,7 +295,7 @@ class LinkTransmission:
         if self._last_step is None:
             return
         steps = t - self._last_step
-        for credit in (self._exit_credit, self._entry_credit[:-1]):
+        for credit in (self._exit_credit, self._entry_credit):
             credit += steps * self._cap_dt
             np.minimum(credit, self._cap_dt, out=credit)
 
