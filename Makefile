@@ -4,12 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-DEMO_SCALE ?= 1.0
+DEMO_SCALE ?= 0.25
 DEMO_SEEDS ?= 3
+DEMO_WORKERS ?= 2
 DEMO_LANG ?= en
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo adapted d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-sweep clean
+.PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-sweep clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,18 +18,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
+DEMO_SCENARIO_FILES := $(foreach name,$(DEMO_SCENARIOS),scenarios/shaoyang/$(name).toml)
+
 demo: $(STAMP)
-	$(BIN)/staggersim compare $(foreach name,$(DEMO_SCENARIOS),scenarios/shaoyang/$(name).toml) \
-		--seeds $(DEMO_SEEDS) --scale $(DEMO_SCALE) --lang $(DEMO_LANG) -o out/demo
+	$(BIN)/staggersim compare $(DEMO_SCENARIO_FILES) --seeds $(DEMO_SEEDS) --scale $(DEMO_SCALE) \
+		--workers $(DEMO_WORKERS) --lang $(DEMO_LANG) -o out/demo
 
-ADAPT_DAYS ?= 3
-
-adapted: $(STAMP)
-	for name in $(DEMO_SCENARIOS); do \
-		$(BIN)/staggersim run scenarios/shaoyang/$$name.toml -o out/adapted/$$name \
-			--scale $(DEMO_SCALE) --iterations $(ADAPT_DAYS) --quiet || exit 1; \
-	done
-	$(BIN)/staggersim kpis $(addprefix out/adapted/,$(DEMO_SCENARIOS)) | tee out/adapted/kpis.md
+demo-fixed: $(STAMP)
+	$(BIN)/staggersim compare $(DEMO_SCENARIO_FILES) --seeds $(DEMO_SEEDS) --scale 1.0 \
+		--fixed-departures --lang $(DEMO_LANG) -o out/demo_fixed
 
 d1: $(STAMP)
 	$(BIN)/staggersim trips scenarios/validation/d1_bottleneck \

@@ -72,6 +72,34 @@ def _output(command: argparse.ArgumentParser, what: str) -> None:
                               "replacing only files of the same names")
 
 
+def _adaptation_options(command: argparse.ArgumentParser, default: str) -> None:
+    """--iterations and --fixed-departures: how far departures adapt (one or the other)."""
+    chosen = command.add_mutually_exclusive_group()
+    chosen.add_argument("--iterations", type=_option(_field("equilibrium.iterations"), int),
+                        default=None,
+                        help="most days of departure-time and route adaptation; it stops "
+                             "sooner once the gap or the settle rule is met (default: "
+                             f"{default} equilibrium.iterations)")
+    chosen.add_argument("--fixed-departures", action="store_true",
+                        help="no adaptation: everyone leaves as planned, on the free-flow "
+                             "shortest path (same as --iterations 0)")
+
+
+def _executor_options(command: argparse.ArgumentParser) -> None:
+    """Where the runs run: local worker processes or a Dask cluster."""
+    command.add_argument("--workers", type=_option(integer(1, 1024), int), default=1,
+                         help="worker processes (default 1)")
+    command.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                         help="send the runs to the Dask scheduler at ADDRESS")
+    command.add_argument("--dask-local", metavar="N", type=_option(integer(1, 1024), int),
+                         default=None, help="start a Dask LocalCluster of N worker processes")
+
+
+def _iterations(args) -> int | None:
+    """The day cap the command line asks for (0 with --fixed-departures), or None."""
+    return 0 if args.fixed_departures else args.iterations
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="staggersim", description="Will staggering work hours relieve a "
                      "city's rush hours? Simulate, compare and sweep work schedules.")
@@ -107,8 +135,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="also draw the cumulative curves at this link's exit (repeatable)")
     run = commands.add_parser(
         "run", help="simulate a scenario's day",
-        description="Simulate the day of SCENARIO (a TOML file); write trips.csv, links.csv, "
-                    "kpis.json, timings.json, scenario.json and time_of_day.png to OUT.")
+        description="Simulate the day of SCENARIO (a TOML file), adapted day by day until "
+                    "travellers' departures and routes settle (--fixed-departures: as "
+                    "planned); write trips.csv, links.csv, kpis.json, timings.json, "
+                    "scenario.json and time_of_day.png to OUT, and with adaptation "
+                    "equilibrium.csv and equilibrium.png.")
     run.add_argument("scenario")
     _output(run, "the run's files")
     run.add_argument("--scale", type=_option(_field("simulation.scale")), default=None,
@@ -116,10 +147,7 @@ def _parser() -> argparse.ArgumentParser:
                           "(default: the scenario's simulation.scale)")
     run.add_argument("--seed", type=_option(_field("simulation.seed"), int), default=None,
                      help="random seed (default: the scenario's simulation.seed)")
-    run.add_argument("--iterations", type=_option(_field("equilibrium.iterations"), int),
-                     default=None,
-                     help="days of departure-time and route adaptation (default: the "
-                          "scenario's equilibrium.iterations)")
+    _adaptation_options(run, "the scenario's")
     run.add_argument("--warm-start", metavar="RUN_DIR", default=None,
                      help="start from the departures chosen in an earlier run of the same "
                           "people (its trips.csv)")
@@ -127,8 +155,10 @@ def _parser() -> argparse.ArgumentParser:
     compare = commands.add_parser(
         "compare", help="compare scenarios over the same seeds",
         description="Run each SCENARIO with seeds 1..N (the same people in each: paired "
-                    "differences) and write comparison.csv, comparison.md, kpis_by_seed.csv "
-                    "and the figures to OUT. The first scenario is the reference.")
+                    "differences), each day adapted until it settles (--fixed-departures: "
+                    "as planned), and write comparison.csv, comparison.md, kpis_by_seed.csv, "
+                    "the figures and briefing.pdf to OUT. The first scenario is the "
+                    "reference.")
     compare.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     _output(compare, "the comparison")
     compare.add_argument("--seeds", type=_option(integer(1, 1000), int), default=3,
@@ -136,9 +166,8 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--scale", type=_option(_field("simulation.scale")), default=None,
                          help="population scale for every scenario, over 0 and at most 1 "
                               "(default: each one's own)")
-    compare.add_argument("--iterations", type=_option(_field("equilibrium.iterations"), int),
-                         default=None,
-                         help="days of adaptation for every scenario (default: each one's own)")
+    _adaptation_options(compare, "each scenario's own")
+    _executor_options(compare)
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
     compare.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -149,13 +178,7 @@ def _parser() -> argparse.ArgumentParser:
                     "already stored in OUT are not run again.")
     sweep.add_argument("spec")
     _output(sweep, "the run store (runs already in it are not run again)")
-    sweep.add_argument("--workers", type=_option(integer(1, 1024), int), default=1,
-                       help="worker processes (default 1)")
-    sweep.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                       help="send the runs to the Dask scheduler at ADDRESS")
-    sweep.add_argument("--dask-local", metavar="N", type=_option(integer(1, 1024), int),
-                       default=None,
-                       help="start a Dask LocalCluster of N worker processes")
+    _executor_options(sweep)
     sweep.add_argument("--quiet", action="store_true", help="no progress bar")
     kpis = commands.add_parser(
         "kpis", help="print the key figures of runs side by side",
@@ -173,8 +196,8 @@ def _run(args) -> int:
         overrides["simulation.scale"] = args.scale
     if args.seed is not None:
         overrides["simulation.seed"] = args.seed
-    if args.iterations is not None:
-        overrides["equilibrium.iterations"] = args.iterations
+    if _iterations(args) is not None:
+        overrides["equilibrium.iterations"] = _iterations(args)
     scenario = load_scenario(args.scenario, overrides)
     kpis = run_scenario(scenario, args.out, progress=not args.quiet,
                         warm_start=args.warm_start, force=args.force)
@@ -188,8 +211,9 @@ def _compare(args) -> int:
     from .report.pack import compare
 
     compare(args.scenarios, args.out, seeds=args.seeds, scale=args.scale,
-            iterations=args.iterations, language=args.lang, progress=not args.quiet,
-            force=args.force)
+            iterations=_iterations(args), language=args.lang, progress=not args.quiet,
+            force=args.force, workers=args.workers, scheduler=args.scheduler,
+            dask_local=args.dask_local)
     print((Path(args.out) / "comparison.md").read_text(encoding="utf-8"))
     print(f"results in {args.out}")
     return 0

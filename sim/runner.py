@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .behaviour import adaptation_kpis
 from .behaviour import run_day as adapted_or_simulated
 from .behaviour.equilibrium import warm_start as departures_from
 from .demand.chains import PURPOSES
@@ -53,10 +54,12 @@ def _iteration_printer(show: bool):
         return None
 
     def report(iteration) -> None:
-        print(f"iteration {iteration.iteration}: relative gap {iteration.relative_gap:.4f} "
+        stop = f"; stopped: {iteration.stop}" if iteration.stop else ""
+        print(f"day {iteration.iteration}: relative gap {iteration.relative_gap:.4f} "
               f"(departures alone {iteration.departure_gap:.4f}), "
-              f"cost {iteration.total_cost:,.1f}, {iteration.switched:,} moving, "
-              f"{iteration.rerouted:,} rerouting", flush=True)
+              f"cost {iteration.total_cost:,.1f}, delay {iteration.delay_pcu_h:,.0f} pcu-h, "
+              f"{iteration.switched:,} moving, {iteration.rerouted:,} rerouting{stop}",
+              flush=True)
     return report
 
 
@@ -80,7 +83,7 @@ def _write_history(history: list, folder: Path, scenario: Scenario) -> None:
 
     columns = {name: np.array([getattr(h, name) for h in history])
                for name in ("iteration", "relative_gap", "departure_gap", "total_cost",
-                            "switched", "rerouted", "gap_legs")}
+                            "delay_pcu_h", "switched", "rerouted", "gap_legs", "stop")}
     write_csv(folder / "equilibrium.csv", columns)
     gap_by_iteration(columns["relative_gap"], columns["departure_gap"],
                      folder / "equilibrium.png",
@@ -108,7 +111,7 @@ def run_scenario(scenario: Scenario | str | Path, out_dir: str | Path, *,
         plan = departures_from(plan, warm_trips)
     day, history = run_day(scenario, plan=plan, progress=progress)
     figures = day_figures(day)
-    kpis, series = figures.kpis, figures.series
+    kpis, series = {**figures.kpis, "adaptation": adaptation_kpis(history)}, figures.series
     from .report.plots import road_load  # matplotlib only when a figure is drawn
 
     with out.writing() as folder:

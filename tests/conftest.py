@@ -34,9 +34,8 @@ def day_of():
 
 @pytest.fixture(scope="session")
 def city_comparison() -> Comparison:
-    """The baseline and 9-to-5, seeds 1 and 2, adapted for one day (a rough solve: it
-    draws every figure, the adaptation's too)."""
+    """The baseline and 9-to-5, seeds 1 and 2, adapted for one day (enough to draw
+    every figure, the adaptation's too)."""
     return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml"],
                           [1, 2],
-                          overrides={"simulation.scale": TEST_SCALE, "equilibrium.iterations": 1,
-                                     "equilibrium.price_evaluations": 10})
+                          overrides={"simulation.scale": TEST_SCALE, "equilibrium.iterations": 1})

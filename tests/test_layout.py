@@ -11,7 +11,7 @@ SIM = Path(__file__).resolve().parents[1] / "sim"
 
 # the pipeline, first to last; a part may import parts of its own step or earlier ones
 PIPELINE = (
-    ("version", "clock", "errors", "tables", "output", "blocks", "cores"),
+    ("version", "clock", "errors", "tables", "output", "blocks", "cores", "executors"),
     ("network",),
     ("scenario",),
     ("demand",),

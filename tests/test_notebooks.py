@@ -34,6 +34,7 @@ def test_compare_notebook_runs_at_small_scale(tmp_path):
     notebook = _with_parameters(NOTEBOOKS / "01_compare_schedules.ipynb", {
         "SEEDS = [1, 2, 3]": "SEEDS = [1, 2]",
         "SCALE = 0.25": f"SCALE = {TEST_SCALE}",
+        "DAYS = None": "DAYS = 1",
         'OUT = "out/notebook_01"': f"OUT = {str(tmp_path)!r}"})
     NotebookClient(notebook, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
@@ -47,6 +48,7 @@ def test_sweep_notebook_runs_at_small_scale(tmp_path):
     notebook = _with_parameters(NOTEBOOKS / "02_sweep_sensitivity.ipynb", {
         "SCALE = 0.1": f"SCALE = {TEST_SCALE}",
         "N = 16": "N = 4",
+        "DAYS = None": "DAYS = 0",
         'OUT = "out/notebook_02"': f"OUT = {str(tmp_path)!r}"})
     NotebookClient(notebook, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()

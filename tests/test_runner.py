@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sim.behaviour.equilibrium import STOPS
 from sim.cli import main
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
@@ -20,7 +21,8 @@ EVERY_SCENARIO = sorted(p for p in (ROOT / "scenarios").rglob("*.toml")
 def test_run_command_writes_every_output(tmp_path, capsys):
     out = tmp_path / "run"
     assert main(["run", str(SHAOYANG / "proposal_0830.toml"), "-o", str(out),
-                 "--scale", str(TEST_SCALE), "--seed", "7", "--quiet"]) == 0
+                 "--scale", str(TEST_SCALE), "--seed", "7", "--fixed-departures",
+                 "--quiet"]) == 0
     assert "results in" in capsys.readouterr().out
     with (out / "trips.csv").open() as handle:
         rows = list(csv.DictReader(handle))
@@ -30,6 +32,8 @@ def test_run_command_writes_every_output(tmp_path, capsys):
     kpis = json.loads((out / "kpis.json").read_text())
     assert kpis["seed"] == 7 and kpis["legs_planned"] == len(rows)
     assert {"office", "enterprise", "service", "school", "background"} == set(kpis["groups"])
+    assert kpis["adaptation"] == {"departures": "fixed"}
+    assert not (out / "equilibrium.csv").exists()
     for name in ("links.csv", "timings.json", "scenario.json"):
         assert (out / name).stat().st_size > 0
     assert (out / "time_of_day.png").stat().st_size > 20_000
@@ -38,21 +42,28 @@ def test_run_command_writes_every_output(tmp_path, capsys):
 
 
 @pytest.mark.integration
-def test_run_command_adapts_for_the_days_asked(tmp_path):
+def test_run_command_adapts_by_default_up_to_the_day_cap(tmp_path):
     out = tmp_path / "run"
     assert main(["run", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out),
                  "--scale", str(TEST_SCALE), "--iterations", "2", "--quiet"]) == 0
     with (out / "equilibrium.csv").open() as handle:
         rows = list(csv.DictReader(handle))
-    assert [row["iteration"] for row in rows] == ["0", "1", "2"]
+    assert [row["iteration"] for row in rows] == ["0", "1", "2"][:len(rows)]
+    assert [row["stop"] for row in rows[:-1]] == [""] * (len(rows) - 1)
+    assert rows[-1]["stop"] in STOPS
     assert int(rows[0]["rerouted"]) > 0 and int(rows[0]["switched"]) > 0
     assert all(0 <= float(row["departure_gap"]) <= float(row["relative_gap"]) for row in rows)
+    assert all(float(row["delay_pcu_h"]) > 0 for row in rows)
+    adaptation = json.loads((out / "kpis.json").read_text())["adaptation"]
+    assert adaptation["departures"] == "adapted" and adaptation["stop"] == rows[-1]["stop"]
+    assert adaptation["days"] == len(rows) - 1
     assert (out / "equilibrium.png").stat().st_size > 10_000
 
 
 @pytest.mark.integration
 def test_same_seed_gives_byte_identical_trips(tmp_path):
-    scenario = load_scenario(SHAOYANG / "baseline_8to5.toml", {"simulation.scale": TEST_SCALE})
+    scenario = load_scenario(SHAOYANG / "baseline_8to5.toml", {"simulation.scale": TEST_SCALE,
+                                                               "equilibrium.iterations": 1})
     for name in ("a", "b"):
         run_scenario(scenario, tmp_path / name)
     for name in ("trips.csv", "kpis.json"):
@@ -66,7 +77,7 @@ def test_same_seed_gives_byte_identical_trips(tmp_path):
 def test_every_scenario_loads_and_runs_at_small_scale(path, tmp_path):
     scenario = load_scenario(path, {"simulation.scale": TEST_SCALE})
     if scenario.settings.equilibrium.iterations:
-        scenario = scenario.with_values({"equilibrium.iterations": 2})
+        scenario = scenario.with_values({"equilibrium.iterations": 1})
     kpis = run_scenario(scenario, tmp_path / "out")
     assert kpis["legs_done"] + kpis["legs_not_started"] == kpis["legs_planned"]
     assert kpis["legs_done"] > 0.49 * kpis["legs_planned"]

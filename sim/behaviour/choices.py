@@ -44,6 +44,7 @@ from ..simulate.day import DayPlan
 from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
 from .experienced import ExperiencedTimes
+from .levels import SLOT_S
 from .merging import identical_rows
 from .passes import Crossing, candidate_passes, index_type
 
@@ -230,8 +231,8 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     leg, onward : (k,) int64 choosing legs and their chained legs (``choosable_legs``).
         A chain is driven by one vehicle: the load is the first leg's pcu.
     tau_s : (n_links,) float64 free-flow time of each link as the model moves, s.
-    settings : the scenario's `equilibrium` table: arrivals every `step_s` from
-        `window_before_s` before to `window_after_s` after the preferred arrival.
+    settings : the scenario's `equilibrium` table: arrivals every SLOT_S from
+        `window_s[0]` before to `window_s[1]` after the preferred arrival.
     alternative : other routes (indexed as `routes`) for the travellers marked in
         `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
     placed_by : a loaded day whose link times place each candidate on the links
@@ -244,11 +245,10 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     The groups: those without another route, then those with; a group nobody is in
     is left out.
     """
-    start_s, slot_s, n_slots = minute_grid(plan.scenario.settings.simulation,
-                                           settings.step_s)
+    start_s, slot_s, n_slots = minute_grid(plan.scenario.settings.simulation, SLOT_S)
+    before_s, after_s = settings.window_s
     target = plan.legs.target_s[np.where(onward >= 0, onward, leg)]
-    arrival = candidate_departures(target, before_s=settings.window_before_s,
-                                   after_s=settings.window_after_s, step_s=slot_s)
+    arrival = candidate_departures(target, before_s=before_s, after_s=after_s, step_s=slot_s)
     n_arrivals = arrival.shape[1]
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))

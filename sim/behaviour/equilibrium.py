@@ -1,35 +1,33 @@
 """Day after day, travellers adapt their departures and routes towards equilibrium.
 
-Each iteration simulates the day and learns the experienced times. How the
-departures then adapt is `equilibrium.method`:
+Each day is simulated and its link times learnt (``experienced.py``). Then the
+queue delays that ration every link's capacity minute by minute are solved for,
+as the equilibrium's equivalent optimisation (Iryo and Yoshii 2007; Akamatsu et
+al. 2021; ``prices.py``), with the capacity the day's other vehicles leave;
+each traveller takes an arrival from a logit over the window around their
+preferred arrival, and leaves early enough to queue. The delays are carried over
+as the next solve's start. From the second solve on the day's link times place
+each candidate on the links of its route (``choices.py``); the first solve walks
+back at free flow, since the planned day's queues are nobody's choice.
 
-- "prices" (the default; ``prices.py``): the queue delays that ration every
-  link's capacity minute by minute are solved for, as the equilibrium's
-  equivalent optimisation (Iryo and Yoshii 2007; Akamatsu et al. 2021), with
-  the capacity the day's other vehicles leave; each traveller then takes an
-  arrival from a logit over the window around their preferred arrival, and
-  leaves early enough to queue. The next day shows how close the prices came;
-  the delays are carried over as the next solve's start, and from the second
-  solve on the day's link times place each candidate on the links of its route
-  (``choices.py``; `placement = "free_flow"` walks back at free flow).
-- "moves": each traveller prices `equilibrium.looks` departures drawn at
-  random from their window (``departures.py``) and moves to the cheapest with
-  a probability in proportion to the share of their cost it would save, a
-  sampled form of Smith's (1984) pairwise-comparison dynamic. Vickrey's
-  bottleneck is unstable under such day-to-day dynamics (Iryo 2008, J.
-  Advanced Transportation 42(3)): on V1 it reproduces the totals but its
-  relative gap stays near 0.2, and on V2 it queues too little. It is kept to
-  show that difference.
+Drivers also change route (``routes.py``). A traveller whose fastest-looking
+route would have arrived sooner chooses between the two routes in the solve
+itself, arrival and route together. Other drivers take it with a share,
+`equilibrium.route_share` for the first FULL_STEPS days and then shrinking as
+FULL_STEPS / (k + 1), as successive averages do. With a window of nothing either
+side (`window_min = [0, 0]`) departures stay as planned and only routes adapt.
 
-Drivers also change route (``routes.py``). Under "prices" a traveller whose
-fastest-looking route would have arrived sooner chooses between the two routes
-in the solve itself, arrival and route together. Other drivers (and all under
-"moves") take it with a share, full for the first `equilibrium.full_steps`
-days and then shrinking as full_steps / (k + 1), as successive averages do.
-Draws use the scenario's seed: iterations repeat exactly. It stops when the
-relative gap, the share of the day's total cost travellers could still save by
-changing departure or taking their fastest-looking route, falls to the
-tolerance, or at the iteration cap.
+It stops at the first of three (the reason is kept with the history):
+- "gap": the relative gap, the share of the day's total cost travellers could
+  still save by changing departure or taking their fastest-looking route, is at
+  most `equilibrium.gap`;
+- "settled": the choosers' total cost and the road delay each changed by less
+  than `equilibrium.settle` from the day before: the finding no longer moves,
+  though travellers could still save (a kinematic-wave city leaves a gap the
+  link prices do not close, docs/adaptation_gap.md);
+- "day cap": `equilibrium.iterations` days after the planned one.
+
+Draws use the scenario's seed: iterations repeat exactly.
 """
 
 from __future__ import annotations
@@ -45,16 +43,25 @@ from ..scenario import EquilibriumSettings, Scenario
 from ..simulate.day import Day, DayPlan, plan_day, simulate_day
 from ..tables import number_column, read_csv
 from .choices import ArrivalChoices, arrival_choices, minute_grid
-from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
+from .departures import (
+    Choosers,
+    candidate_departures,
+    choosable_legs,
+    choosers,
+    departure_costs,
+)
 from .experienced import ExperiencedTimes, experienced_times
+from .levels import FULL_STEPS, GAP_SAMPLE_LEGS, PRICE_EVALUATIONS, ROUTE_BIN_S, SLOT_S
 from .prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from .routes import RouteOffers, best_routes, route_offers, switch_routes
 
 # The adaptation's random streams, seeded with [scenario seed, stream] (the population's
 # own streams are spawned from the seed alone, ``demand.population.STREAMS``).
-MOVE_STREAM = 4  # 'moves': departures looked at; 'prices': departures drawn from choices
+DRAW_STREAM = 4  # departures drawn from the priced choices
 GAP_STREAM = 5  # the legs the relative gap is measured on
 ROUTE_STREAM = 6  # who among drivers with a faster route takes it
+
+STOPS = ("gap", "settled", "day cap")  # why the adaptation stopped (module docstring)
 
 
 @dataclass(frozen=True)
@@ -69,36 +76,47 @@ class Iteration:
     departure_gap : the part of it travellers could save by changing departure alone,
         on their own route; the rest is what taking the fastest-looking route adds.
     total_cost : experienced total cost of all choosable legs, money.
+    delay_pcu_h : the day's road delay, pcu-h.
     switched : travellers who moved their departure after this day.
     rerouted : drivers who changed route after this day.
     gap_legs : how many legs the gap was measured on.
+    stop : why the adaptation stopped after this day (one of STOPS), "" if it went on.
     """
 
     iteration: int
     relative_gap: float
     departure_gap: float
     total_cost: float
+    delay_pcu_h: float
     switched: int
     rerouted: int
     gap_legs: int
+    stop: str = ""
+
+
+def departures_chosen(settings: EquilibriumSettings) -> bool:
+    """Whether travellers choose their departures (a window of something either side)."""
+    return any(side > 0 for side in settings.window_s)
 
 
 def _window(settings: EquilibriumSettings) -> dict:
-    return dict(before_s=settings.window_before_s, after_s=settings.window_after_s,
-                step_s=settings.step_s)
+    before_s, after_s = settings.window_s
+    return dict(before_s=before_s, after_s=after_s, step_s=SLOT_S)
 
 
 def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: EquilibriumSettings,
                  rng: np.random.Generator, fastest: Routes | None = None
                  ) -> tuple[float, float, int]:
-    """The share of the day's cost travellers could still save by changing departure,
-    or route to `fastest` (``routes.best_routes``); the share by changing departure
-    alone; and on how many legs they were measured (all, or `gap_sample_legs` at
-    random)."""
+    """The share of the day's cost travellers could still save by changing departure
+    (within the window; none when departures are not chosen), or route to `fastest`
+    (``routes.best_routes``); the share by changing departure alone; and on how many
+    legs they were measured (all, or GAP_SAMPLE_LEGS at random)."""
     n = chosen.leg.size
-    size = n if settings.gap_sample_legs == 0 else min(n, settings.gap_sample_legs)
+    size = min(n, GAP_SAMPLE_LEGS)
     sample = np.sort(rng.choice(n, size, replace=False)) if size < n else np.arange(n)
-    candidates = candidate_departures(chosen.departure_s[sample], **_window(settings))
+    present_s = chosen.departure_s[sample]
+    candidates = (candidate_departures(present_s, **_window(settings))
+                  if departures_chosen(settings) else present_s[:, None])
     leg, onward = chosen.leg[sample], chosen.onward[sample]
     lived = chosen.experienced_cost[sample]
     # repeating the day is always open to a traveller: where the window holds nothing
@@ -116,40 +134,21 @@ def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: 
             int(size))
 
 
-def _step(k: int, settings: EquilibriumSettings) -> float:
-    """The share of a full move taken after day k: 1, then full_steps / (k + 1)."""
-    return min(1.0, settings.full_steps / (k + 1))
+def _step(k: int) -> float:
+    """The share of a full route move taken after day k: 1, then FULL_STEPS / (k + 1)."""
+    return min(1.0, FULL_STEPS / (k + 1))
 
 
-def _moves(day: Day, times: ExperiencedTimes, chosen: Choosers, k: int,
-           settings: EquilibriumSettings, rng: np.random.Generator
-           ) -> tuple[np.ndarray, np.ndarray]:
-    """Who moves after day k and where to: the cheapest of `looks` random departures
-    of the window, taken with probability step x saving / cost (module docstring)."""
-    n = chosen.leg.size
-    window = candidate_departures(chosen.departure_s, **_window(settings))
-    rows = np.arange(n)[:, None]
-    looked = window[rows, rng.integers(0, window.shape[1], (n, settings.looks))]
-    cost = departure_costs(day, times, chosen.leg, chosen.onward, looked)
-    cheapest = np.argmin(cost, axis=1)
-    saving = chosen.experienced_cost - cost[rows[:, 0], cheapest]
-    step = _step(k, settings)
-    chance = np.clip(step * saving / np.maximum(chosen.experienced_cost, 1e-12), 0.0, 1.0)
-    moving = rng.random(n) < chance
-    return moving, looked[rows[moving, 0], cheapest[moving]]
-
-
-def simulated_lessons(plan: DayPlan, settings: EquilibriumSettings
-                      ) -> tuple[Day, ExperiencedTimes, Choosers, RouteOffers, Routes]:
-    """The day of `plan` simulated and what it taught, by the `equilibrium` table
-    `settings`: its experienced link times, the travellers who choose and what their
-    day cost, the faster-looking routes, and the plan's routes with every such one
-    taken (``routes.best_routes``)."""
+def simulated_lessons(plan: DayPlan) -> tuple[Day, ExperiencedTimes, Choosers, RouteOffers,
+                                             Routes]:
+    """The day of `plan` simulated and what it taught: its experienced link times, the
+    travellers who choose and what their day cost, the faster-looking routes, and the
+    plan's routes with every such one taken (``routes.best_routes``)."""
     simulation = plan.scenario.settings.simulation
     day = simulate_day(plan)
     times = experienced_times(day.traffic, day.city.network, simulation.start_s,
-                              simulation.end_s, settings.step_s)
-    offers = route_offers(day, times, settings.route_bin_s)
+                              simulation.end_s, SLOT_S)
+    offers = route_offers(day, times, ROUTE_BIN_S)
     return day, times, choosers(day), offers, best_routes(plan.routes, offers)
 
 
@@ -161,7 +160,8 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
 
     A traveller with a faster-looking route (`offers`; `fastest` is the plan's routes
     with every such one taken) gets it as their other route. Candidates are placed on
-    their links by the link times of `placed_by` (``choices.arrival_choices``).
+    their links by the link times of `placed_by` (``choices.arrival_choices``; None:
+    free flow).
 
     Returns
     -------
@@ -178,7 +178,7 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
     choices = arrival_choices(plan, chosen.leg, chosen.onward, plan.routes, times.free_flow_s,
                               settings, fastest, has_alternative, placed_by)
     legs = np.r_[chosen.leg, chosen.onward[chosen.onward >= 0]]
-    grid = minute_grid(day.scenario.settings.simulation, settings.step_s)
+    grid = minute_grid(day.scenario.settings.simulation, SLOT_S)
     spare = spare_capacity_pcu(day, legs, grid, day.city.network.capacity_vps)
     return choices, spare, route, faster
 
@@ -190,9 +190,9 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     """Departures and routes after the day, by the queue delays that ration the
     link-minutes the other vehicles of the day leave free (``priced_choices``);
     drivers who did not choose in the solve take their faster route with
-    probability `route_share`. Under `placement = "day"` candidates are placed on
-    their links by the day's link times, except in the first solve (no `delay_s`
-    yet), which walks at free flow: the planned day's queues are nobody's choice.
+    probability `route_share`. Candidates are placed on their links by the day's
+    link times, except in the first solve (no `delay_s` yet), which walks at free
+    flow.
 
     Returns
     -------
@@ -200,13 +200,11 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     how many drivers changed route; the delays (n_links * n_slots,) s.
     """
     plan, draw_rng, route_rng = day.plan, *rngs
-    by_day = settings.placement == "day"
     choices, spare, route, faster = priced_choices(
-        day, times, chosen, offers, fastest, settings,
-        times if by_day and delay_s is not None else None)
+        day, times, chosen, offers, fastest, settings, None if delay_s is None else times)
     scale = settings.choice_scale_s
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
-                              [4 * scale, scale], delay_s, settings.price_evaluations)
+                              [4 * scale, scale], delay_s, PRICE_EVALUATIONS)
     departure, by_alternative = drawn_departures(choices, delay_s, scale, draw_rng)
     taken = np.intersect1d(route[by_alternative], faster)
     routes, switched = switch_routes(plan.routes, offers.without(route.ravel()), route_share,
@@ -214,6 +212,32 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
     routes = routes.replaced(taken, fastest.take(taken))
     moving = departure != chosen.departure_s
     return moving, departure[moving], routes, switched + taken.size, delay_s
+
+
+def stop_reason(k: int, gap: float, history: list[Iteration], total_cost: float,
+                delay_pcu_h: float, settings: EquilibriumSettings) -> str:
+    """Why the adaptation stops after day k (one of STOPS), or "" to go on."""
+    if gap <= settings.gap:
+        return "gap"
+    if history and settings.settle > 0:
+        last = history[-1]
+        changes = [abs(now - then) / then if then > 0 else abs(now)
+                   for now, then in ((total_cost, last.total_cost),
+                                     (delay_pcu_h, last.delay_pcu_h))]
+        if max(changes) < settings.settle:
+            return "settled"
+    return "day cap" if k == settings.iterations else ""
+
+
+def adaptation_kpis(history: list[Iteration]) -> dict:
+    """What a run's key figures say of its departures (kpis.json "adaptation"):
+    "fixed" with no history, else "adapted" with the days after the planned one, why it
+    stopped and the last day's relative gap and its departure part."""
+    if not history:
+        return {"departures": "fixed"}
+    last = history[-1]
+    return {"departures": "adapted", "days": last.iteration, "stop": last.stop,
+            "relative_gap": last.relative_gap, "departure_gap": last.departure_gap}
 
 
 def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
@@ -239,58 +263,60 @@ def warm_start(plan: DayPlan, trips_csv: str | Path) -> DayPlan:
 
 def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
                      on_iteration=None) -> tuple[Day, list[Iteration]]:
-    """Adapt departures until the gap or the iteration cap of `scenario.equilibrium`.
+    """Adapt departures and routes until the stopping rule (module docstring).
 
     Parameters
     ----------
-    scenario : the scenario (its `equilibrium` table sets the cap and the gap).
+    scenario : the scenario (its `equilibrium` table sets the rule).
     plan : a plan to start from (a warm start); default: the scenario's own.
     on_iteration : called with each Iteration as it is done.
 
     Returns
     -------
-    The last simulated day and the history of iterations.
+    The last simulated day and the history of iterations; the last one says why it
+    stopped.
     """
     settings = scenario.settings.equilibrium
     plan = plan_day(scenario) if plan is None else plan
     seed = scenario.settings.simulation.seed
-    move_rng = np.random.default_rng([seed, MOVE_STREAM])
     gap_rng = np.random.default_rng([seed, GAP_STREAM])
     route_rng = np.random.default_rng([seed, ROUTE_STREAM])
     history: list[Iteration] = []
     delay_s = None
     for k in range(settings.iterations + 1):
-        day, times, chosen, offers, fastest = simulated_lessons(plan, settings)
+        day, times, chosen, offers, fastest = simulated_lessons(plan)
         gap, departure_gap, gap_legs = relative_gap(day, times, chosen, settings, gap_rng,
                                                     fastest)
-        done = gap <= settings.gap or k == settings.iterations
-        route_share = settings.route_share * _step(k, settings)
-        if done:
-            moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
+        total_cost, delay_pcu_h = float(chosen.experienced_cost.sum()), day.traffic.delay_pcu_h()
+        stop = stop_reason(k, gap, history, total_cost, delay_pcu_h, settings)
+        route_share = settings.route_share * _step(k)
+        moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
+        if stop:
             routes, rerouted = plan.routes, 0
-        elif settings.method == "prices":
+        elif departures_chosen(settings):
             moving, departure, routes, rerouted, delay_s = _priced(
                 day, times, chosen, offers, fastest, settings, delay_s, route_share,
-                (np.random.default_rng([seed, MOVE_STREAM]), route_rng))
+                (np.random.default_rng([seed, DRAW_STREAM]), route_rng))
         else:
             routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
-            moving, departure = _moves(day, times, chosen, k, settings, move_rng)
-        history.append(Iteration(k, gap, departure_gap, float(chosen.experienced_cost.sum()),
-                                 int(moving.sum()), rerouted, gap_legs))
+        history.append(Iteration(k, gap, departure_gap, total_cost, delay_pcu_h,
+                                 int(moving.sum()), rerouted, gap_legs, stop))
         if on_iteration is not None:
             on_iteration(history[-1])
-        if done:
+        if stop:
             return day, history
         departures = plan.legs.not_before_s.copy()
         departures[chosen.leg[moving]] = departure
         plan = replace(plan.with_departures(departures), routes=routes)
-    raise AssertionError("unreachable: the loop returns at the last iteration")
+    raise AssertionError("unreachable: the loop stops at the day cap")
 
 
 def run_day(scenario: Scenario, *, plan: DayPlan | None = None, on_tick=None,
             on_iteration=None) -> tuple[Day, list[Iteration]]:
-    """The scenario's day: adapted for `equilibrium.iterations` days when asked, else
-    simulated once. Returns the day and the adaptation's history (empty if none).
+    """The scenario's day: adapted until the stopping rule, at most
+    `equilibrium.iterations` days after the planned one, or with no days of
+    adaptation asked (the fixed-departures answer) simulated once. Returns the day
+    and the adaptation's history (empty if none).
 
     `on_tick(now_s)` follows a day simulated once; `on_iteration(iteration)` each
     day of adaptation (for progress displays).

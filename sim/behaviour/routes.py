@@ -1,7 +1,7 @@
 """Route choice: drivers move to the route that would have been fastest on the day.
 
 The day's experienced link times are averaged over time bins
-(`equilibrium.route_bin_min`), and shortest paths on the bin of each driver's
+(`levels.ROUTE_BIN_S`), and shortest paths on the bin of each driver's
 departure (scipy.sparse.csgraph, through ``shortest_paths``) give the route
 that looked fastest when they left. Link times change during a trip, so that
 route is only a candidate: it is timed exactly, link by link along the

@@ -15,9 +15,16 @@ from pathlib import Path
 
 import numpy as np
 
-from ..behaviour import run_day
-from ..clock import METRES_PER_KM, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, per_second_to_per_hour
+from ..behaviour import adaptation_kpis, run_day
+from ..clock import (
+    METRES_PER_KM,
+    SECONDS_PER_HOUR,
+    SECONDS_PER_MINUTE,
+    per_second_to_per_hour,
+)
+from ..cores import threads_limited
 from ..demand.chains import Purpose
+from ..executors import run_everywhere
 from ..kpis.figures import day_figures, flat_kpis
 from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
 from ..kpis.metrics import commutes_min, road_load_pcu
@@ -54,6 +61,8 @@ class RunCurves:
         the corridor's end, km.
     corridor_bridge : link id of the bridge the corridor crosses ("" without bridges).
     relative_gap : (k,) float64 the adaptation's gap by day (empty without).
+    adaptation_stop : why the adaptation stopped (``behaviour.equilibrium.STOPS``); ""
+        without.
     """
 
     times_s: np.ndarray
@@ -69,6 +78,7 @@ class RunCurves:
     corridor_km: np.ndarray
     corridor_bridge: str
     relative_gap: np.ndarray
+    adaptation_stop: str
 
 
 def _late_counts(day: Day) -> np.ndarray:
@@ -107,7 +117,8 @@ def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals)
         corridor_links=corridor,
         corridor_km=np.r_[0.0, np.cumsum(network.length_m[corridor])] / METRES_PER_KM,
         corridor_bridge=str(network.link_id[on_bridge[0]]) if on_bridge.size else "",
-        relative_gap=np.array([h.relative_gap for h in history], dtype=np.float64))
+        relative_gap=np.array([h.relative_gap for h in history], dtype=np.float64),
+        adaptation_stop=history[-1].stop if history else "")
 
 
 @dataclass
@@ -164,8 +175,22 @@ def _unique_names(scenarios: list[Scenario]) -> list[str]:
     return names
 
 
+def compared_run(scenario: Scenario, threads: int | None = None
+                 ) -> tuple[dict[str, float], RunCurves, dict]:
+    """One run of a comparison, its price solves on `threads` threads (None: every
+    core): its flat figures, its curves and its key figures (kpis.json), which say
+    whether its departures were adapted (``behaviour.adaptation_kpis``)."""
+    with threads_limited(threads):
+        day, history = run_day(scenario)
+    figures = day_figures(day)
+    kpis = {**figures.kpis, "adaptation": adaptation_kpis(history)}
+    return (flat_kpis(kpis), run_curves(day, figures.series, history, figures.crossed),
+            kpis)
+
+
 def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
-                   overrides: dict | None = None, on_run=None) -> Comparison:
+                   overrides: dict | None = None, on_run=None, workers: int = 1,
+                   scheduler: str | None = None, dask_local: int | None = None) -> Comparison:
     """Run every scenario with every seed (same seeds for all) and gather the figures.
 
     Parameters
@@ -173,25 +198,27 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     scenarios : scenarios or their TOML files; the first is the reference.
     seeds : the seeds (each a replication).
     overrides : dotted fields set in every scenario (for instance "simulation.scale").
-    on_run : called as on_run(name, seed, kpis) after each run.
+    on_run : called as on_run(name, seed, kpis) as each run ends.
+    workers, scheduler, dask_local : where the runs run (``executors.run_everywhere``);
+        the figures are the same wherever.
     """
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
     names = _unique_names(loaded)
-    flats: list[list[dict]] = []
-    curves: list[list[RunCurves]] = []
-    for scenario, name in zip(loaded, names):
-        flats.append([])
-        curves.append([])
-        for seed in seeds:
-            seeded = scenario.with_values({**(overrides or {}), "simulation.seed": seed})
-            day, history = run_day(seeded)
-            figures = day_figures(day)
-            flats[-1].append(flat_kpis(figures.kpis))
-            curves[-1].append(run_curves(day, figures.series, history, figures.crossed))
-            if on_run is not None:
-                on_run(name, seed, figures.kpis)
-    keys = list(dict.fromkeys(k for runs in flats for flat in runs for k in flat))
-    values = {k: np.array([[flat.get(k, np.nan) for flat in runs] for runs in flats])
+    runs = [(s, k) for s in range(len(loaded)) for k in range(len(seeds))]
+    flats = [[{} for _ in seeds] for _ in loaded]
+    curves: list[list[RunCurves | None]] = [[None for _ in seeds] for _ in loaded]
+
+    def gathered(i: int, outcome: tuple[dict, RunCurves, dict]) -> None:
+        s, k = runs[i]
+        flats[s][k], curves[s][k], kpis = outcome
+        if on_run is not None:
+            on_run(names[s], seeds[k], kpis)
+    arguments = [(loaded[s].with_values({**(overrides or {}), "simulation.seed": seeds[k]}),)
+                 for s, k in runs]
+    run_everywhere(compared_run, arguments, gathered, workers=workers, scheduler=scheduler,
+                   dask_local=dask_local)
+    keys = list(dict.fromkeys(k for by_seed in flats for flat in by_seed for k in flat))
+    values = {k: np.array([[flat.get(k, np.nan) for flat in by_seed] for by_seed in flats])
               for k in keys}
     scale = loaded[0].with_values(overrides or {}).settings.simulation.scale
     return Comparison(names=names, seeds=list(seeds), values=values, curves=curves,

@@ -69,15 +69,15 @@ def road_totals(day: Day) -> dict:
     done = traffic.finished
     pcu = traffic.pcu[done]
     hours = (traffic.arrival_s - traffic.departure_s)[done] / SECONDS_PER_HOUR
-    delay = traffic.delay_s[done] / SECONDS_PER_HOUR
+    delay_h = traffic.delay_s[done] / SECONDS_PER_HOUR
     length_km = np.bincount(traffic.vehicle_of_leg(),
                             weights=day.city.network.length_m[traffic.route_links],
                             minlength=traffic.n_vehicles)[done] / METRES_PER_KM
     person_delay = day.per_leg(np.where(done, traffic.delay_s, 0.0), 0.0)
     return {"vehicle_hours_pcu": float(pcu @ hours), "vehicle_km_pcu": float(pcu @ length_km),
-            "delay_pcu_h": float(pcu @ delay),
+            "delay_pcu_h": traffic.delay_pcu_h(),
             "person_delay_h": float(person_delay.sum() / SECONDS_PER_HOUR),
-            "mean_road_trip_delay_min": float(delay.mean() * 60) if done.any() else 0.0}
+            "mean_road_trip_delay_min": float(delay_h.mean() * 60) if done.any() else 0.0}
 
 
 def _first_per_person(person: np.ndarray, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

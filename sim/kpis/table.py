@@ -25,7 +25,19 @@ def _minutes(value) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def _departures(kpis: dict) -> str:
+    """"fixed", or "adapted, 3 days (settled), gap 0.28"; "-" for a run that predates it."""
+    adaptation = kpis.get("adaptation")
+    if adaptation is None:
+        return "-"
+    if adaptation["departures"] == "fixed":
+        return "fixed"
+    return (f"adapted, {adaptation['days']} days ({adaptation['stop']}), "
+            f"gap {adaptation['relative_gap']:.2f}")
+
+
 ROWS: list[tuple[str, Callable[[dict], str]]] = [
+    ("departures", _departures),
     ("people", lambda k: f"{k['people']:,}"),
     ("road trips", lambda k: f"{k['road_trips']:,}"),
     ("vehicle-hours (pcu-h)", lambda k: f"{k['vehicle_hours_pcu']:,.0f}"),

@@ -20,6 +20,7 @@ import numpy as np  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from ..compare.comparison import Comparison  # noqa: E402
+from .departures import departures_sentence, departures_tag  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
 from .tables import number_text  # noqa: E402
@@ -76,16 +77,8 @@ def finding(comparison: Comparison, language: str) -> list[str]:
     seeds = label("one_seed", language) if n == 1 else label("seed_count", language, n=n)
     paragraphs.append(label("how_sure", language, seeds=seeds,
                             scale=f"{comparison.scale:g}",
-                            adaptation=_adaptation(comparison, language)))
+                            adaptation=departures_sentence(comparison, language)))
     return paragraphs
-
-
-def _adaptation(comparison: Comparison, language: str) -> str:
-    gaps = [run.relative_gap for runs in comparison.curves for run in runs]
-    if not any(g.size for g in gaps):
-        return label("fixed_departures", language)
-    return label("adapted", language, days=max(g.size for g in gaps) - 1,
-                 gap=f"{np.max([g[-1] for g in gaps if g.size]):.2f}")
 
 
 def wrap_text(text: str, language: str) -> str:
@@ -120,8 +113,9 @@ def _text_page(pdf: PdfPages, title: str, paragraphs: list[str], language: str) 
     plt.close(figure)
 
 
-def _figure_page(pdf: PdfPages, images: list[Path], language: str) -> None:
-    """Figures stacked down an A4 page, each with its caption beneath."""
+def _figure_page(pdf: PdfPages, images: list[Path], language: str, tag: str) -> None:
+    """Figures stacked down an A4 page, each with its caption beneath, which ends with
+    `tag` (``departures.departures_tag``)."""
     figure = plt.figure(figsize=A4_IN)
     top = 0.95
     for image in images:
@@ -132,9 +126,9 @@ def _figure_page(pdf: PdfPages, images: list[Path], language: str) -> None:
         axis = figure.add_axes((0.07, top - box_h, box_w, box_h))
         axis.imshow(picture)
         axis.axis("off")
-        figure.text(0.07, top - box_h - 0.01,
-                    wrap_text(label(f"caption_{image.name}", language), language),
-                    fontsize=10.5, va="top")
+        caption = f"{label(f'caption_{image.name}', language)} ({tag})"
+        figure.text(0.07, top - box_h - 0.01, wrap_text(caption, language), fontsize=10.5,
+                    va="top")
         top -= box_h + 0.07
     pdf.savefig(figure)
     plt.close(figure)
@@ -163,6 +157,7 @@ def write_briefing(comparison: Comparison, language: str, figures: list[Path],
     with PdfPages(path) as pdf:
         _text_page(pdf, label("briefing_title", language), finding(comparison, language),
                    language)
+        tag = departures_tag(comparison, language)
         for images in figure_pages(figures):
-            _figure_page(pdf, images, language)
+            _figure_page(pdf, images, language, tag)
     return Path(path)

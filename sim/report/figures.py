@@ -21,6 +21,7 @@ from ..clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
 from ..compare.comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
 from ..scenario.codes import Group
+from .departures import departures_tag  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import kpi_label, label  # noqa: E402
 
@@ -38,7 +39,11 @@ def _clock_axis(axis, step_s: float = 7200) -> None:
     axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_clock(x)[:5]))
 
 
-def _save(figure, path: str | Path) -> Path:
+def _save(figure, path: str | Path, tag: str) -> Path:
+    """The figure written to `path`, `tag` (``departures.departures_tag``) in its
+    bottom-right corner, so that a figure lifted out of the pack still says which
+    answer it shows."""
+    figure.text(0.995, 0.005, tag, ha="right", va="bottom", fontsize=7, color="0.4")
     figure.savefig(path, dpi=DPI)
     plt.close(figure)
     return Path(path)
@@ -65,7 +70,7 @@ def road_load(comparison: Comparison, language: str, path: str | Path) -> Path:
     axis.legend(frameon=False)
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -104,7 +109,7 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
     figure.legend(handles, names, loc="upper center", ncol=len(names), frameon=False,
                   bbox_to_anchor=(0.5, 1 - 0.35 / figure.get_figheight()))
     figure.tight_layout(rect=(0, 0, 1, top))
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def _interval_bars(axis, comparison: Comparison, keys: list[str], scenarios: list[int],
@@ -144,7 +149,7 @@ def delay_saved(comparison: Comparison, language: str, path: str | Path) -> Path
     axis.set_title(label("title_delay_saved", language, reference=comparison.names[0]))
     axis.legend(frameon=False)
     figure.tight_layout()
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -165,7 +170,7 @@ def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path
                   bbox_to_anchor=(0.5, 0.93))
     figure.suptitle(label("title_school_runs", language))
     figure.tight_layout(rect=(0, 0, 1, 0.88))
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 IMPACTS = ("co2_t", "fuel_l", "congested_pcu_km", "near_schools_at_bells_pcu_km")
@@ -185,7 +190,7 @@ def impacts(comparison: Comparison, language: str, path: str | Path) -> Path:
                   bbox_to_anchor=(0.5, 0.93))
     figure.suptitle(label("title_impacts", language))
     figure.tight_layout(rect=(0, 0, 1, 0.86))
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def commute_distribution(comparison: Comparison, language: str, path: str | Path,
@@ -208,7 +213,7 @@ def commute_distribution(comparison: Comparison, language: str, path: str | Path
     axis.legend(frameon=False, loc="lower right")
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def lateness_distribution(comparison: Comparison, language: str, path: str | Path,
@@ -234,7 +239,7 @@ def lateness_distribution(comparison: Comparison, language: str, path: str | Pat
     axis.legend(frameon=False)
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -261,7 +266,7 @@ def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> P
     axes[-1, 0].set_xlabel(label("time_of_day", language))
     figure.colorbar(mesh, ax=axes[:, 0], label=label("speed_kmh", language), shrink=0.9)
     figure.suptitle(label("title_corridor", language, bridge=first.corridor_bridge))
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -281,7 +286,7 @@ def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> 
     axis.legend(frameon=False)
     axis.grid(alpha=0.3, which="both")
     figure.tight_layout()
-    return _save(figure, path)
+    return _save(figure, path, departures_tag(comparison, language))
 
 
 FIGURES = {

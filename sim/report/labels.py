@@ -106,9 +106,25 @@ _LABELS: dict[str, tuple[str, str]] = {
                  "可信程度：{seeds}（各方案人群相同），规模{scale}；{adaptation}。"
                  "区间为各随机种子间的95%置信区间，不包括模型假设（风格化城市、假定的比例和"
                  "通行能力）带来的不确定性。"),
-    "fixed_departures": ("departures fixed (no adaptation)", "出发时间固定（未做调整）"),
-    "adapted": ("{days} days of departure-time and route adaptation, relative gap {gap}",
-                "出发时间与路径调整{days}轮，相对间隙{gap}"),
+    "fixed_departures": ("departures fixed as planned (no adaptation; run without "
+                         "--fixed-departures for the adapted answer)",
+                         "出发时间按计划固定（未做调整；去掉 --fixed-departures "
+                         "可得调整后的结果）"),
+    "adapted": ("departures adapted: {days} days of departure-time and route adaptation "
+                "after the planned day (runs stopped by: {stops}); largest relative gap "
+                "left {gap}",
+                "出发时间已调整：在计划日之后进行{days}轮出发时间与路径调整（各次运行停止原因："
+                "{stops}）；剩余最大相对间隙{gap}"),
+    "stop_gap": ("gap reached", "达到间隙目标"),
+    "stop_settled": ("cost and delay settled", "成本与延误趋于稳定"),
+    "stop_day_cap": ("day cap", "达到轮数上限"),
+    "tag_fixed": ("departures fixed as planned", "出发时间按计划固定"),
+    "tag_adapted": ("departures adapted", "出发时间已调整"),
+    "tag_adapted_some": ("departures adapted in {adapted} of {runs} runs",
+                         "{runs}次运行中{adapted}次出发时间已调整"),
+    "adaptation": ("adaptation", "出行调整"),
+    "days": ("days after the planned one", "调整轮数"),
+    "departure_gap": ("of it, by departure alone", "其中仅改变出发时间的部分"),
     "caption_road_load.png": ("Vehicles on the road through the day: each schedule's peaks.",
                               "全天在路车辆：各方案的高峰。"),
     "caption_bridge_flows.png": ("Flow onto each bridge against its capacity (dashed).",
@@ -188,7 +204,7 @@ def kpi_label(key: str, language: str) -> str:
         return f"{label(parts[1], language)}: {label('evening_h', language)}"
     if parts[0] == "school_runs":
         return label(parts[1], language)
-    if parts[0] == "mode_shares_of_trips":
+    if parts[0] in ("mode_shares_of_trips", "adaptation"):
         return f"{label(parts[0], language)}: {label(parts[1], language)}"
     if parts[0] == "daily_peaks":
         return label("daily_peaks.count", language)

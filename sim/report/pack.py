@@ -28,7 +28,8 @@ from .tables import by_seed_table, long_table, markdown_table
 
 def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seeds: int = 3,
             scale: float | None = None, iterations: int | None = None, language: str = "en",
-            progress: bool = False, force: bool = False) -> Comparison:
+            progress: bool = False, force: bool = False, workers: int = 1,
+            scheduler: str | None = None, dask_local: int | None = None) -> Comparison:
     """Run each scenario with seeds 1..`seeds` and write the comparison to `out_dir`.
 
     Parameters
@@ -37,10 +38,12 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     out_dir : the output folder (replaced whole).
     seeds : how many seeds (replications), 1 to `seeds`.
     scale : population scale for every scenario (default: each scenario's own).
-    iterations : days of adaptation for every scenario (default: each scenario's own).
+    iterations : most days of adaptation for every scenario, 0 for fixed departures
+        (default: each scenario's own).
     language : "en" or "zh" for the Markdown table and the figures.
     progress : show a bar over the runs.
     force : write into a non-empty folder staggersim did not write.
+    workers, scheduler, dask_local : where the runs run (``executors.run_everywhere``).
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
@@ -66,11 +69,15 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
             bar.update()
     try:
         comparison = run_comparison(scenarios, list(range(1, seeds + 1)), overrides=overrides,
-                                    on_run=on_run)
+                                    on_run=on_run, workers=workers, scheduler=scheduler,
+                                    dask_local=dask_local)
     finally:
         if bar is not None:
             bar.close()
-    from .briefing import finding, write_briefing  # matplotlib only when a pack is written
+    from .briefing import (  # matplotlib only when a pack is written
+        finding,
+        write_briefing,
+    )
     from .figures import draw_figures
 
     with out.writing() as folder:

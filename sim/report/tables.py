@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..compare.comparison import Comparison
+from .departures import departures_tag
 from .labels import kpi_label, label
 
 HEADLINE = (
@@ -63,7 +64,8 @@ def markdown_table(comparison: Comparison, language: str,
                      *(_cell(change.mean[s], change.low[s], change.high[s], key, True, language)
                        for s in range(1, len(comparison.names)))])
     note = (f"{label('interval', language)}; {label('seeds', language)}: "
-            f"{len(comparison.seeds)} ({', '.join(map(str, comparison.seeds))})")
+            f"{len(comparison.seeds)} ({', '.join(map(str, comparison.seeds))}); "
+            f"{departures_tag(comparison, language)}")
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header),
              *("| " + " | ".join(row) + " |" for row in rows)]
     return "\n".join(lines) + f"\n\n{note}\n"

@@ -13,8 +13,20 @@ from typing import Any
 
 from ..network.shaoyang import ROAD_CLASSES
 from .codes import Group, Mode
-from .kinds import (MINUTES, SHARE, Kind, boolean, choice, clock, integer, number, numbers,
-                    periods, text, words)
+from .kinds import (
+    MINUTES,
+    SHARE,
+    Kind,
+    boolean,
+    choice,
+    clock,
+    integer,
+    number,
+    numbers,
+    periods,
+    text,
+    words,
+)
 
 GROUPS = Group.keys()
 WORK_GROUPS = tuple(group.key for group in Group if group is not Group.BACKGROUND)
@@ -186,58 +198,32 @@ SCHEMA: dict[str, Any] = {
                            "elsewhere; needed when compliance < 1 or zones are given.", "HH:MM"),
     }, "The hours each working group keeps."),
     "equilibrium": {
-        "iterations": Field(integer(0, 1000), 0, "Days of departure-time adaptation; 0: everyone "
-                            "leaves as planned (target - free-flow time - buffer)."),
-        "method": Field(choice("prices", "moves"), "prices", "How departures adapt after "
-                        "each day: 'prices' finds the queue delays that ration every link's "
-                        "capacity minute by minute and lets each traveller choose an arrival "
-                        "against them (the equilibrium's equivalent optimisation); 'moves' "
-                        "moves travellers one by one towards cheaper departures."),
+        "iterations": Field(integer(0, 1000), 8, "Most days of departure-time and route "
+                            "adaptation after the planned day (the day cap); 0: everyone "
+                            "leaves as planned (target - free-flow time - buffer) on the "
+                            "free-flow shortest path, the fixed-departures answer."),
+        "gap": Field(number(0, 1, open_low=True), 0.05, "Stop adapting once the relative gap "
+                     "(the share of the day's cost travellers could still save by changing "
+                     "departure or taking their fastest-looking route) is this small."),
+        "settle": Field(number(0, 1), 0.02, "Stop adapting once the day's total cost to the "
+                        "choosing travellers and its road delay (pcu-h) each change by less "
+                        "than this share from the day before: the finding no longer moves. "
+                        "0: stop on the gap or the day cap alone."),
         "choice_scale_min": Field(number(0.01, 60, factor=60.0), 0.5,
-                                  "'prices': scale of the logit over arrival minutes; "
-                                  "smaller spreads arrivals less but solves slower (the "
-                                  "solve starts 4 times coarser); on V2, 0.5 min left less "
-                                  "gap than 0.25. The spread alone leaves about 2% of the "
-                                  "city's cost to save at 0.5 min, 0.6% at 0.25 (quarter "
-                                  "scale).",
-                                  "min"),
-        "price_evaluations": Field(integer(1, 10_000), 50, "'prices': most evaluations of the "
-                                   "dual per logit scale. 200 solved the city no closer "
-                                   "(gap 0.075 after three full-scale days, against 0.073 "
-                                   "with 50) and took a sixth longer."),
-        "placement": Field(choice("free_flow", "day"), "day", "'prices': where each "
-                           "candidate arrival is placed on the links of its route, walking "
-                           "back from the arrival: 'free_flow' (exact when one link of the "
-                           "route queues); 'day', from the second priced day on by the last "
-                           "day's link times, a vehicle the day held downstream over 10 s "
-                           "split between the two minutes around it. 'day' lowers the city's gap "
-                           "after three days from 0.091 to 0.072 and takes about 1.3 times "
-                           "as long (full scale)."),
-        "gap": Field(number(0, 1, open_low=True), 0.01, "Stop adapting once the relative gap "
-                     "(experienced minus best cost, over experienced cost) is this small."),
-        "window_before_min": Field(MINUTES, 120.0, "How much earlier than now a traveller "
-                                   "considers leaving ('prices': than the preferred arrival, "
-                                   "arriving).", "min"),
-        "window_after_min": Field(MINUTES, 60.0, "How much later than now a traveller "
-                                  "considers leaving ('prices': than the preferred arrival, "
-                                  "arriving).", "min"),
-        "step_s": Field(number(1, 3600), 60.0, "Spacing of the departure times "
-                        "considered.", "s"),
-        "full_steps": Field(integer(1, 1000), 3, "Days at the full step of moves and route "
-                            "changes; after them the step shrinks as full_steps / (day + 1)."),
-        "looks": Field(integer(1, 1000), 4, "'moves': departures of the window each traveller "
-                       "looks at, "
-                       "drawn at random, each day; the cheapest is the one they may move to."),
+                                  "Scale of the logit over arrival minutes in the price "
+                                  "solve; smaller spreads arrivals less but solves slower "
+                                  "(the first solve runs 4 times coarser). The spread alone "
+                                  "leaves about 2% of the city's cost to save at 0.5 min, "
+                                  "0.6% at 0.25 (quarter scale).", "min"),
+        "window_min": Field(numbers(MINUTES, length=2), [120.0, 60.0], "How much earlier and "
+                            "how much later than their preferred arrival a traveller "
+                            "considers arriving. [0, 0]: departures stay as planned and only "
+                            "routes adapt.", "min"),
         "route_share": Field(number(0, 1), 0.1, "Share of the drivers with a faster route on "
-                             "the day who take it the next day (MATSim re-routes 10%); "
-                             "under 'prices' only drivers whose departure is not chosen: "
-                             "the others choose route with arrival."),
-        "route_bin_min": Field(number(1, 1440, factor=60.0), 15.0,
-                               "Link times are averaged over bins this wide to find each "
-                               "driver's fastest-looking route.", "min"),
-        "gap_sample_legs": Field(integer(0, 1_000_000_000), 20000, "Legs the relative gap is "
-                                 "measured on, drawn at random each day when there are more; "
-                                 "0: all."),
+                             "the day, among those whose departure is not chosen, who take it "
+                             "the next day (MATSim re-routes 10%); it shrinks after the third "
+                             "day as 3 / (day + 1). Choosing travellers choose route with "
+                             "arrival in the price solve."),
     },
     "impacts": {
         "fuel_l_per_km": Field(number(0, 1), 0.05, "Fuel per km of a petrol car, besides the "

@@ -129,19 +129,11 @@ class EquilibriumSettings:
     """`equilibrium`: day-to-day adaptation of departures and routes."""
 
     iterations: int
-    method: str
-    choice_scale_s: float = toml("choice_scale_min")
-    price_evaluations: int
-    placement: str
     gap: float
-    window_before_s: float = toml("window_before_min")
-    window_after_s: float = toml("window_after_min")
-    step_s: float
-    full_steps: int
-    looks: int
+    settle: float
+    choice_scale_s: float = toml("choice_scale_min")
+    window_s: list[float] = toml("window_min")
     route_share: float
-    route_bin_s: float = toml("route_bin_min")
-    gap_sample_legs: int
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Run a sweep: every design point with every seed, in worker processes, stored as it ends.
 
 Runs go to local worker processes, or to a Dask cluster (an existing
-scheduler, or a LocalCluster started for the sweep). Runs already in the
-store are skipped, so a sweep stopped in any way (even
-SIGKILL) and started again finishes what is missing and repeats nothing. A
+scheduler, or a LocalCluster started for the sweep; ``executors.py``). Runs
+already in the store are skipped, so a sweep stopped in any way (even SIGKILL)
+and started again finishes what is missing and repeats nothing. A
 run that raises is stored with its error and traceback and the sweep goes on
 (a failed run is tried again on the next start). Each run depends only on its
 scenario and seed, so results are the same run by run whatever the workers.
@@ -18,20 +18,20 @@ The figures (``plots.py``) are drawn last.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import signal
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..behaviour import run_day  # imported here, so forked workers start warm
-from ..cores import cores_per_run, threads_limited
-from ..errors import InputError
+from ..behaviour import (  # imported here: forked workers start warm
+    adaptation_kpis,
+    run_day,
+)
+from ..cores import threads_limited
+from ..executors import run_everywhere
 from ..kpis.figures import day_figures, flat_kpis
 from ..output import OutputFolder, atomic_file
 from ..scenario import load_scenario
@@ -74,10 +74,7 @@ def run_one(base: str, overrides: dict[str, Any], threads: int | None = None) ->
         scenario = load_scenario(base, overrides)
         with threads_limited(threads):
             day, history = run_day(scenario)
-        kpis = flat_kpis(day_figures(day).kpis)
-        if history:
-            kpis["relative_gap"] = history[-1].relative_gap
-            kpis["departure_gap"] = history[-1].departure_gap
+        kpis = flat_kpis({**day_figures(day).kpis, "adaptation": adaptation_kpis(history)})
         return {"status": "done", "kpis": kpis, "error": "", "traceback": "",
                 "elapsed_s": time.perf_counter() - started}
     except Exception as error:  # a failed run is recorded, and the sweep goes on
@@ -90,76 +87,16 @@ def _record(spec: SweepSpec, run: Run, outcome: dict) -> dict:
             "base": str(spec.base), **outcome}
 
 
-def _client(scheduler: str | None, cluster):
-    """A Dask client of the scheduler at `scheduler` (InputError naming it if it cannot be
-    reached), or else of `cluster`."""
-    from distributed import Client
-
-    if scheduler is None:
-        return Client(cluster)
-    try:
-        return Client(scheduler)
-    except (OSError, ValueError, TimeoutError) as error:
-        raise InputError(f"cannot reach a Dask scheduler at {scheduler!r}: {error}",
-                         field="--scheduler") from None
-
-
-def _execute_on_dask(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *,
-                     scheduler: str | None, dask_local: int | None) -> None:
-    """Run `todo` on a Dask cluster: the one at `scheduler`, or a LocalCluster of
-    `dask_local` worker processes started here; records are stored here as runs end."""
-    from distributed import LocalCluster
-    from distributed import as_completed as dask_completed
-
-    cluster = (None if scheduler else
-               LocalCluster(n_workers=dask_local, threads_per_worker=1, processes=True,
-                            dashboard_address=None))
-    try:
-        with _client(scheduler, cluster) as client:
-            # a LocalCluster's workers share this machine; a remote one's are its own
-            threads = None if scheduler else cores_per_run(dask_local)
-            futures = {client.submit(run_one, str(spec.base),
-                                     _overrides(spec, run.values, run.seed), threads,
-                                     key=run.key, pure=False): run for run in todo}
-            for future in dask_completed(futures):
-                record = _record(spec, futures[future], future.result())
-                write_record(folder, record["key"], record)
-                on_done(record)
-    finally:
-        if cluster is not None:
-            cluster.close()
-
-
-def _execute(spec: SweepSpec, todo: list[Run], folder: Path, workers: int, on_done) -> None:
-    """Run `todo` on `workers` processes (1: in this process), storing each as it ends."""
-    if workers == 1:
-        for run in todo:
-            record = _record(spec, run, run_one(str(spec.base), _overrides(spec, run.values,
-                                                                           run.seed)))
-            write_record(folder, run.key, record)
-            on_done(record)
-        return
-    threads = cores_per_run(workers)  # so that the workers' solves share the cores
-    with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_parent) \
-            as pool:
-        try:
-            futures = {pool.submit(run_one, str(spec.base),
-                                   _overrides(spec, run.values, run.seed), threads): run
-                       for run in todo}
-            for future in as_completed(futures):
-                record = _record(spec, futures[future], future.result())
-                write_record(folder, record["key"], record)
-                on_done(record)
-        except KeyboardInterrupt:  # stored runs stay; the workers stop with the sweep
-            for child in multiprocessing.active_children():
-                child.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-
-
-def _leave_interrupts_to_parent() -> None:
-    """In a worker: ignore Ctrl-C, which the sweep's own process handles."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _execute(spec: SweepSpec, todo: list[Run], folder: Path, on_done, *, workers: int,
+             scheduler: str | None, dask_local: int | None) -> None:
+    """Run `todo` where asked (``executors.run_everywhere``), storing each as it ends."""
+    def stored(i: int, outcome: dict) -> None:
+        record = _record(spec, todo[i], outcome)
+        write_record(folder, record["key"], record)
+        on_done(record)
+    arguments = [(str(spec.base), _overrides(spec, run.values, run.seed)) for run in todo]
+    run_everywhere(run_one, arguments, stored, workers=workers, scheduler=scheduler,
+                   dask_local=dask_local)
 
 
 def table_cell(value: Any) -> Any:
@@ -236,11 +173,8 @@ def _sweep_into(folder: Path, spec: SweepSpec, runs: list[Run], *, workers: int,
             bar.set_postfix(failed=failed[0])
             bar.update()
     try:
-        if scheduler or dask_local:
-            _execute_on_dask(spec, todo, folder, on_done, scheduler=scheduler,
-                             dask_local=dask_local)
-        else:
-            _execute(spec, todo, folder, workers, on_done)
+        _execute(spec, todo, folder, on_done, workers=workers, scheduler=scheduler,
+                 dask_local=dask_local)
     finally:
         if bar is not None:
             bar.close()

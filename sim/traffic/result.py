@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..clock import SECONDS_PER_HOUR
+
 
 @dataclass(frozen=True)
 class Arrivals:
@@ -92,6 +94,11 @@ class LoadResult:
     def delay_s(self) -> np.ndarray:
         """(n,) float64 travel time beyond free flow, waiting to enter included."""
         return self.travel_time_s - self.free_flow_s
+
+    def delay_pcu_h(self) -> float:
+        """Road delay of the vehicles that finished, pcu-h."""
+        done = self.finished
+        return float(self.pcu[done] @ self.delay_s[done]) / SECONDS_PER_HOUR
 
     def link_exit_s(self) -> np.ndarray:
         """(m,) float64 time each leg's link was left: the next leg's entry, or the arrival."""

@@ -7,6 +7,7 @@ from scipy.sparse import vstack
 from sim.behaviour.choices import SPLIT_HELD_S, arrival_choices
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.experienced import experienced_times
+from sim.behaviour.levels import SLOT_S
 from sim.behaviour.passes import PARTS_PER_GROUP
 from sim.behaviour.prices import drawn_departures
 from sim.traffic.kernel import free_flow_steps
@@ -30,8 +31,8 @@ def test_choices_count_back_from_the_arrival_at_free_flow_and_merge_identical_pe
     [choices] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     assert choices.cost_s.shape[0] == 1 and choices.count[0] == leg.size
     route = day.plan.routes.route(day.plan.route_of_leg[leg[0]])
-    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_before_s,
-                                                    settings.window_after_s + 1, 60.0)
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_s[0],
+                                                    settings.window_s[1] + 1, 60.0)
     assert np.allclose(choices.free_departure_s[0], arrival - tau[route].sum())
     # each candidate leaves every link of the route once, the last in the arrival's minute
     start = day.scenario.settings.simulation.start_s
@@ -45,7 +46,7 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     day, leg, onward, tau = _choosers(day_of)
     settings, simulation = day.scenario.settings.equilibrium, day.scenario.settings.simulation
     times = experienced_times(day.traffic, day.city.network, simulation.start_s,
-                              simulation.end_s, settings.step_s)
+                              simulation.end_s, SLOT_S)
     [free] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings)
     [placed] = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
                                placed_by=times)
@@ -62,8 +63,8 @@ def test_a_day_with_a_queue_downstream_places_the_links_before_it_earlier(day_of
     # a vehicle the queue held longer than SPLIT_HELD_S is split between the two minutes
     # around the time it leaves the link, in proportion: its shares there sum to one and
     # their mean minute is that time; one held less is rounded to the nearest minute
-    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_before_s,
-                                                    settings.window_after_s + 1, 60.0)
+    arrival = day.legs.target_s[leg[0]] + np.arange(-settings.window_s[0],
+                                                    settings.window_s[1] + 1, 60.0)
     left_first = arrival
     for link in route[:0:-1]:  # walked back from the arrival to the end of the first link
         left_first = times.entered_s(np.array(link), left_first)

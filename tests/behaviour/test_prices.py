@@ -7,8 +7,14 @@ import pytest
 from scipy.sparse import csr_array, eye_array, hstack
 
 from sim.behaviour import prices
-from sim.behaviour.choices import INFEASIBLE_S, ArrivalChoices, arrival_choices, minute_grid
+from sim.behaviour.choices import (
+    INFEASIBLE_S,
+    ArrivalChoices,
+    arrival_choices,
+    minute_grid,
+)
 from sim.behaviour.departures import choosable_legs
+from sim.behaviour.levels import SLOT_S
 from sim.behaviour.prices import clearing_delays, drawn_departures, spare_capacity_pcu
 from sim.traffic.kernel import free_flow_steps
 
@@ -132,7 +138,7 @@ def _city_solve(day_of, capacity_share: float, offered=None):
     settings = day.scenario.settings.equilibrium
     groups = arrival_choices(day.plan, leg, onward, day.plan.routes, tau, settings,
                              *((day.plan.routes, offered(leg.size)) if offered else ()))
-    grid = minute_grid(day.scenario.settings.simulation, settings.step_s)
+    grid = minute_grid(day.scenario.settings.simulation, SLOT_S)
     spare = spare_capacity_pcu(day, leg, grid, day.city.network.capacity_vps)
     return groups, capacity_share * spare, settings.choice_scale_s
 

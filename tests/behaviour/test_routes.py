@@ -86,11 +86,11 @@ def test_two_routes_reach_wardrop_s_split():
 
 def test_the_gap_tells_what_routes_add_from_what_departures_leave():
     """Here departures are not chosen (a window of nothing either side), so what is
-    left to save is by route: the departure part is only what putting a departure on
-    the whole minute moves (seconds), the gap much more."""
+    left to save is by route: the departure part is only where the day's link times
+    time the present departure better than the day did, the gap much more."""
     scenario = load_scenario(TWO_ROUTES)
     settings = scenario.settings.equilibrium
-    day, times, chosen, _, fastest = simulated_lessons(plan_day(scenario), settings)
+    day, times, chosen, _, fastest = simulated_lessons(plan_day(scenario))
     rng = np.random.default_rng(0)
     gap, departure_gap, legs = relative_gap(day, times, chosen, settings, rng, fastest)
     assert legs == chosen.leg.size and departure_gap < 1e-3 and gap > 0.05

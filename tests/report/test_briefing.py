@@ -11,7 +11,7 @@ from sim.report.figures import draw_figures
 from sim.scenario import GROUPS
 
 
-def _curves(peak: float) -> RunCurves:
+def _curves(peak: float, gaps=(), stop: str = "") -> RunCurves:
     times = np.arange(5 * 3600.0, 24 * 3600.0, 60.0)
     edges = np.arange(5 * 3600.0, 24 * 3600.0 + 1, 300.0)
     return RunCurves(times_s=times, road_load_pcu=peak * np.exp(-((times - 8 * 3600) / 1800) ** 2),
@@ -22,7 +22,8 @@ def _curves(peak: float) -> RunCurves:
                      late_counts=np.ones((len(GROUPS), LATE_BINS_MIN.size - 1), dtype=np.int64),
                      link_speed_kmh=np.full((3, edges.size - 1), 40.0, dtype=np.float32),
                      corridor_links=np.array([0, 2]), corridor_km=np.array([0.0, 1.0, 2.5]),
-                     corridor_bridge="a>b", relative_gap=np.array([]))
+                     corridor_bridge="a>b", relative_gap=np.array(gaps, dtype=np.float64),
+                     adaptation_stop=stop)
 
 
 def _comparison() -> Comparison:
@@ -72,6 +73,17 @@ def test_with_one_seed_chance_is_not_claimed_nor_ruled_out():
                        "changes road delay most, -40% against base. Run two or more seeds for "
                        "an interval.")
     assert "How sure: 1 seed (same people" in text[-1]
+
+
+def test_page_one_says_how_far_departures_adapted_and_why_they_stopped():
+    comparison = _comparison()
+    settled, reached = [0.6, 0.4, 0.3], [0.6, 0.35]
+    comparison.curves = [[_curves(p, settled, "settled"), _curves(p, reached, "gap"),
+                          _curves(p, settled, "settled")] for p in (1000, 600, 800)]
+    assert ("departures adapted: 1-2 days of departure-time and route adaptation after the "
+            "planned day (runs stopped by: gap reached 3, cost and delay settled 6); largest "
+            "relative gap left 0.35") in finding(comparison, "en")[-1]
+    assert "出发时间已调整" in finding(comparison, "zh")[-1]
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])

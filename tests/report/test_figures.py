@@ -7,6 +7,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from sim.report import figures
+from sim.report.departures import departures_tag
 from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label
 
@@ -19,9 +20,9 @@ def drawn(monkeypatch):
     saved = []
     original = figures._save
 
-    def keep(figure, path):
+    def keep(figure, path, tag):
         saved.append(figure)
-        return original(figure, path)
+        return original(figure, path, tag)
     monkeypatch.setattr(figures, "_save", keep)
     return saved
 
@@ -56,6 +57,8 @@ def test_every_figure_is_written_with_its_labels(city_comparison, drawn, tmp_pat
                 assert axis.get_xlabel() == label(x_key, language)
         title = figure._suptitle.get_text() if figure._suptitle else axis.get_title()
         assert title
+        # a figure lifted out of the pack still says which answer it shows
+        assert departures_tag(city_comparison, language) in [t.get_text() for t in figure.texts]
         if language == "zh":
             assert any("\u4e00" <= ch <= "\u9fff" for ch in title), name
     impacts = drawn[names.index("impacts.png")]

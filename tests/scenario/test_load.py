@@ -74,7 +74,7 @@ def test_overrides_replace_dotted_fields():
     ("[behaviour.office]\nbeta_per_h = 25\n", "behaviour.office.beta_per_h",
      "must be below alpha_per_h"),
     ("[equilibrium]\nroute_share = 1.5\n", "equilibrium.route_share", "<= 1"),
-    ("[equilibrium]\nroute_bin_min = 0\n", "equilibrium.route_bin_min", ">= 1"),
+    ("[equilibrium]\nwindow_min = [60]\n", "equilibrium.window_min", "a list of 2 values"),
 ])
 def test_bad_value_names_file_field_and_what_is_allowed(tmp_path, body, field, words):
     path = variant(tmp_path, body)

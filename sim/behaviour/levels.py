@@ -1,0 +1,29 @@
+"""The adaptation's fixed levels, each with the reason it is what it is.
+
+They are not scenario settings: none is a fact about a city, and each was
+measured where it stands (docs/adaptation.md, docs/adaptation_gap.md). The
+settings a planner may change are the `equilibrium` table's.
+"""
+
+SLOT_S = 60.0
+"""A price holds for a minute of a link: candidate arrivals every minute, the day's link
+times learnt on a minute grid. Finer slots multiply the solve's columns for no gain."""
+
+PRICE_EVALUATIONS = 50
+"""Most evaluations of the price solve's dual per logit scale. 200 solved the city no
+closer (gap 0.075 after three full-scale days, against 0.073 with 50) and took a sixth
+longer."""
+
+FULL_STEPS = 3
+"""Days at the full route share; after them it shrinks as FULL_STEPS / (day + 1), as
+successive averages do."""
+
+ROUTE_BIN_S = 900.0
+"""Link times are averaged over bins of 15 minutes to find each driver's fastest-looking
+route: long enough to smooth a queue's minute-to-minute swing, short enough to keep a
+peak apart from its shoulders."""
+
+GAP_SAMPLE_LEGS = 20_000
+"""Legs the relative gap is measured on each day, drawn at random when there are more:
+pricing every departure of every traveller's window costs as much as a day's candidates,
+a sample keeps the measurement's cost fixed as the city grows."""
