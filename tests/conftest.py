@@ -38,4 +38,5 @@ def city_comparison() -> Comparison:
     every figure, the adaptation's too)."""
     return run_comparison([SHAOYANG / "baseline_8to5.toml", SHAOYANG / "proposal_9to5.toml"],
                           [1, 2],
-                          overrides={"simulation.scale": TEST_SCALE, "equilibrium.iterations": 1})
+                          overrides={"simulation.scale": TEST_SCALE, "equilibrium.iterations": 1},
+                          workers=2)

@@ -34,7 +34,7 @@ def test_compare_notebook_runs_at_small_scale(tmp_path):
     notebook = _with_parameters(NOTEBOOKS / "01_compare_schedules.ipynb", {
         "SEEDS = [1, 2, 3]": "SEEDS = [1, 2]",
         "SCALE = 0.25": f"SCALE = {TEST_SCALE}",
-        "DAYS = None": "DAYS = 1",
+        "DAYS = None": "DAYS = 0",
         'OUT = "out/notebook_01"': f"OUT = {str(tmp_path)!r}"})
     NotebookClient(notebook, timeout=600, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()

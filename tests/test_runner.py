@@ -44,8 +44,11 @@ def test_run_command_writes_every_output(tmp_path, capsys):
 @pytest.mark.integration
 def test_run_command_adapts_by_default_up_to_the_day_cap(tmp_path):
     out = tmp_path / "run"
-    assert main(["run", str(SHAOYANG / "baseline_8to5.toml"), "-o", str(out),
-                 "--scale", str(TEST_SCALE), "--iterations", "2", "--quiet"]) == 0
+    morning = tmp_path / "morning.toml"  # a morning: the adaptation at half the cost
+    morning.write_text(f'extends = "{(SHAOYANG / "baseline_8to5.toml").as_posix()}"\n'
+                       '[simulation]\nend = "12:00"\n', encoding="utf-8")
+    assert main(["run", str(morning), "-o", str(out), "--scale", str(TEST_SCALE),
+                 "--iterations", "2", "--quiet"]) == 0
     with (out / "equilibrium.csv").open() as handle:
         rows = list(csv.DictReader(handle))
     assert [row["iteration"] for row in rows] == ["0", "1", "2"][:len(rows)]
@@ -62,8 +65,9 @@ def test_run_command_adapts_by_default_up_to_the_day_cap(tmp_path):
 
 @pytest.mark.integration
 def test_same_seed_gives_byte_identical_trips(tmp_path):
-    scenario = load_scenario(SHAOYANG / "baseline_8to5.toml", {"simulation.scale": TEST_SCALE,
-                                                               "equilibrium.iterations": 1})
+    scenario = load_scenario(SHAOYANG / "baseline_8to5.toml",
+                             {"simulation.scale": TEST_SCALE, "simulation.end": "12:00",
+                              "equilibrium.iterations": 1})  # an adapted morning
     for name in ("a", "b"):
         run_scenario(scenario, tmp_path / name)
     for name in ("trips.csv", "kpis.json"):
@@ -75,9 +79,12 @@ def test_same_seed_gives_byte_identical_trips(tmp_path):
 
 @pytest.mark.parametrize("path", EVERY_SCENARIO, ids=lambda p: p.stem)
 def test_every_scenario_loads_and_runs_at_small_scale(path, tmp_path):
+    # the city's scenarios with departures fixed (the adapted city runs in the tests
+    # above), the validation cases adapted for a day
+    days = 1 if path.parent.name == "validation" else 0
     scenario = load_scenario(path, {"simulation.scale": TEST_SCALE})
     if scenario.settings.equilibrium.iterations:
-        scenario = scenario.with_values({"equilibrium.iterations": 1})
+        scenario = scenario.with_values({"equilibrium.iterations": days})
     kpis = run_scenario(scenario, tmp_path / "out")
     assert kpis["legs_done"] + kpis["legs_not_started"] == kpis["legs_planned"]
     assert kpis["legs_done"] > 0.49 * kpis["legs_planned"]

@@ -16,11 +16,11 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     out = tmp_path / "cmp"
     scenarios = [str(SHAOYANG / f"{name}.toml") for name in ("baseline_8to5", "proposal_0830")]
     assert main(["compare", *scenarios, "--seeds", "2", "--scale", str(TEST_SCALE),
-                 "--iterations", "1", "--workers", "2", "--lang", "zh", "-o", str(out),
+                 "--fixed-departures", "--workers", "2", "--lang", "zh", "-o", str(out),
                  "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert "| 指标 | baseline_8to5 | proposal_0830 |" in printed
-    assert any(line.endswith("出发时间已调整") for line in printed.splitlines())  # its note
+    assert any(line.endswith("出发时间按计划固定") for line in printed.splitlines())  # its note
     with (out / "comparison.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     delay = [r for r in rows if r["kpi"] == "delay_pcu_h"]
@@ -28,7 +28,7 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     assert float(delay[0]["difference"]) == 0.0 and delay[1]["difference_low"] != ""
     every = (out / "comparison_all.md").read_text(encoding="utf-8").splitlines()
     assert len(every) == 2 + len({r["kpi"] for r in rows}) + 2  # header, rule, rows, note
-    assert every[-1].endswith("出发时间已调整")
+    assert every[-1].endswith("出发时间按计划固定")
     assert any(line.startswith("| 桥梁 ") for line in every)
     with (out / "kpis_by_seed.csv").open(encoding="utf-8") as handle:
         by_seed = {(row["scenario"], row["seed"]): float(row["value"])

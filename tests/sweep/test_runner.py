@@ -139,6 +139,7 @@ def test_a_sweep_killed_with_sigkill_finishes_on_restart(tmp_path):
                     "seeds = [1, 2, 3]\n"
                     f'[fixed]\n"simulation.scale" = {TEST_SCALE}\n'
                     '"simulation.end" = "12:00"\n'
+                    '"equilibrium.iterations" = 0\n'
                     '[parameters]\n"schedules.office.compliance" = '
                     "{ range = [0.0, 1.0], steps = 2 }\n", encoding="utf-8")
     out = tmp_path / "out"
