@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-DEMO_SCALE ?= 0.25
+DEMO_SCALE ?= 0.1
 DEMO_SEEDS ?= 3
 DEMO_WORKERS ?= 2
 DEMO_LANG ?= en

@@ -44,18 +44,47 @@ def _peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 ** 2
 
 
+# the steps of a day of adaptation, by the functions of sim.behaviour.equilibrium they call
+STEPS = {"simulate": ("simulate_day",),
+         "learn": ("experienced_times", "route_offers", "choosers", "best_routes",
+                   "relative_gap"),
+         "candidates": ("arrival_choices", "spare_capacity_pcu"),
+         "solve": ("clearing_delays", "drawn_departures", "switch_routes")}
+
+
+def _timed_steps() -> dict[str, float]:
+    """Seconds spent in each of STEPS so far, as the adaptation runs (its functions
+    wrapped in place)."""
+    from sim.behaviour import equilibrium
+
+    spent = dict.fromkeys(STEPS, 0.0)
+    for step, names in STEPS.items():
+        for name in names:
+            def timed(*args, _call=getattr(equilibrium, name), _step=step, **kwargs):
+                started = time.perf_counter()
+                try:
+                    return _call(*args, **kwargs)
+                finally:
+                    spent[_step] += time.perf_counter() - started
+            setattr(equilibrium, name, timed)
+    return spent
+
+
 def one_day(name: str, scale: float, seed: int) -> None:
     """The adapted day of one schedule, day by day, against the budget."""
     from sim.behaviour import find_equilibrium
 
+    spent = _timed_steps()
     start = time.perf_counter()
     print(f"{name} at scale {scale}, seed {seed}: day, relative gap, by departure alone, "
-          "cost, delay pcu-h, moved, rerouted, elapsed s")
+          "cost, delay pcu-h, moved, rerouted, elapsed s; s so far in "
+          + ", ".join(STEPS))
 
     def report(day) -> None:
         print(f"{day.iteration:4d}  {day.relative_gap:7.4f}  {day.departure_gap:7.4f}  "
               f"{day.total_cost:12,.0f}  {day.delay_pcu_h:9,.0f}  {day.switched:8,d}  "
-              f"{day.rerouted:7,d}  {time.perf_counter() - start:7.1f}", flush=True)
+              f"{day.rerouted:7,d}  {time.perf_counter() - start:7.1f}  "
+              + "  ".join(f"{s:6.1f}" for s in spent.values()), flush=True)
 
     _, history = find_equilibrium(_scenario(name, scale, seed), on_iteration=report)
     total, peak = time.perf_counter() - start, _peak_rss_gb()

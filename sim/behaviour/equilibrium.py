@@ -21,10 +21,11 @@ It stops at the first of three (the reason is kept with the history):
 - "gap": the relative gap, the share of the day's total cost travellers could
   still save by changing departure or taking their fastest-looking route, is at
   most `equilibrium.gap`;
-- "settled": the choosers' total cost and the road delay each changed by less
-  than `equilibrium.settle` from the day before: the finding no longer moves,
-  though travellers could still save (a kinematic-wave city leaves a gap the
-  link prices do not close, docs/adaptation_gap.md);
+- "settled": the choosers' total cost and the road delay, each averaged over the
+  last two days, changed by less than `equilibrium.settle` from the two days
+  before: the finding no longer moves, though travellers could still save (a
+  kinematic-wave city leaves a gap the link prices do not close,
+  docs/adaptation_gap.md);
 - "day cap": `equilibrium.iterations` days after the planned one.
 
 Draws use the scenario's seed: iterations repeat exactly.
@@ -216,14 +217,18 @@ def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOf
 
 def stop_reason(k: int, gap: float, history: list[Iteration], total_cost: float,
                 delay_pcu_h: float, settings: EquilibriumSettings) -> str:
-    """Why the adaptation stops after day k (one of STOPS), or "" to go on."""
+    """Why the adaptation stops after day k (one of STOPS), or "" to go on.
+
+    Settled compares the mean of days k and k - 1 with that of days k - 2 and k - 3:
+    priced days swing from one to the next (the city's total cost by 5-7% at a tenth
+    of its people, docs/adaptation.md), and a pair's mean does not."""
     if gap <= settings.gap:
         return "gap"
-    if history and settings.settle > 0:
-        last = history[-1]
-        changes = [abs(now - then) / then if then > 0 else abs(now)
-                   for now, then in ((total_cost, last.total_cost),
-                                     (delay_pcu_h, last.delay_pcu_h))]
+    if len(history) >= 3 and settings.settle > 0:
+        earlier, last = history[-3:-1], history[-1]
+        changes = [abs((now + getattr(last, name))
+                       / sum(getattr(day, name) for day in earlier) - 1)
+                   for name, now in (("total_cost", total_cost), ("delay_pcu_h", delay_pcu_h))]
         if max(changes) < settings.settle:
             return "settled"
     return "day cap" if k == settings.iterations else ""

@@ -205,10 +205,11 @@ SCHEMA: dict[str, Any] = {
         "gap": Field(number(0, 1, open_low=True), 0.05, "Stop adapting once the relative gap "
                      "(the share of the day's cost travellers could still save by changing "
                      "departure or taking their fastest-looking route) is this small."),
-        "settle": Field(number(0, 1), 0.02, "Stop adapting once the day's total cost to the "
-                        "choosing travellers and its road delay (pcu-h) each change by less "
-                        "than this share from the day before: the finding no longer moves. "
-                        "0: stop on the gap or the day cap alone."),
+        "settle": Field(number(0, 1), 0.02, "Stop adapting once the total cost to the "
+                        "choosing travellers and the road delay (pcu-h), each averaged over the "
+                        "last two days, change by less than this share from the two days "
+                        "before (priced days swing from one to the next): the finding no "
+                        "longer moves. 0: stop on the gap or the day cap alone."),
         "choice_scale_min": Field(number(0.01, 60, factor=60.0), 0.5,
                                   "Scale of the logit over arrival minutes in the price "
                                   "solve; smaller spreads arrivals less but solves slower "
