@@ -39,16 +39,11 @@ import time
 from pathlib import Path
 
 import numpy as np
+
 from bench_kernel import END_S, uxsim_world
 from bench_kernel import scenario as kernel_scenario
-
-from sim.clock import (
-    SECONDS_PER_HOUR,
-    kmh_to_mps,
-    mps_to_kmh,
-    parse_clock,
-    per_hour_to_per_second,
-)
+from sim.clock import (SECONDS_PER_HOUR, kmh_to_mps, mps_to_kmh, parse_clock,
+                       per_hour_to_per_second)
 from sim.network import make_network, shortest_paths
 from sim.traffic import load_vehicles
 

@@ -8,30 +8,14 @@ from .clock import format_clock, parse_clock, parse_time
 from .compare import Comparison, run_comparison
 from .errors import DemandError, InputError, NetworkError, ScenarioError
 from .kpis import day_figures, day_kpis
-from .network import (
-                      Network,
-                      Routes,
-                      corridor,
-                      grid,
-                      read_gmns,
-                      shortest_paths,
-                      write_gmns,
-)
+from .network import Network, Routes, corridor, grid, read_gmns, shortest_paths, write_gmns
 from .report.pack import compare
 from .runner import run_scenario
 from .scenario import Scenario, WorkSchedule, load_scenario
 from .simulate import Day, simulate_day
 from .sweep import sweep
-from .traffic import (
-                      Gridlock,
-                      LinkSeries,
-                      LinkTransmission,
-                      LoadResult,
-                      ReferenceModel,
-                      check_invariants,
-                      link_series,
-                      load_vehicles,
-)
+from .traffic import (Gridlock, LinkSeries, LoadResult, ReferenceModel, LinkTransmission,
+                      check_invariants, link_series, load_vehicles)
 from .tripload import run_trip_table
 from .version import __version__
 

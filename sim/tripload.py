@@ -22,12 +22,7 @@ from .output import OutputFolder
 from .tables import write_csv, write_json
 from .traffic.loading import load_vehicles
 from .traffic.result import LoadResult
-from .traffic.series import (
-    curves_at_link,
-    link_series,
-    link_series_columns,
-    max_queue_veh,
-)
+from .traffic.series import curves_at_link, link_series, link_series_columns, max_queue_veh
 
 HORIZON_S = SECONDS_PER_DAY  # the loading stops this long after the last departure
 
@@ -110,9 +105,7 @@ def run_trip_table(network_dir: str | Path, demand_csv: str | Path, out_dir: str
                            backward_wave_kmh=backward_wave_kmh)
     summary = summarise(result)
     summary["stopped"] = _stop_reason(summary, end_s, horizon_s)
-    from .report.plots import (
-        cumulative_curves,  # matplotlib only when a figure is drawn
-    )
+    from .report.plots import cumulative_curves  # matplotlib only when a figure is drawn
 
     with out.writing() as folder:
         write_csv(folder / "trips.csv", _trip_columns(trips, network, result))

@@ -1,15 +1,8 @@
 import numpy as np
 import pytest
 
-from sim.clock import (
-    format_clock,
-    kmh_to_mps,
-    mps_to_kmh,
-    parse_clock,
-    parse_time,
-    per_hour_to_per_second,
-    per_second_to_per_hour,
-)
+from sim.clock import (format_clock, kmh_to_mps, mps_to_kmh, parse_clock, parse_time,
+                       per_hour_to_per_second, per_second_to_per_hour)
 
 
 @pytest.mark.parametrize("text, seconds", [("08:30", 30600.0), ("00:00", 0.0),

@@ -44,13 +44,7 @@ from ..scenario import EquilibriumSettings, Scenario
 from ..simulate.day import Day, DayPlan, plan_day, simulate_day
 from ..tables import number_column, read_csv
 from .choices import ArrivalChoices, arrival_choices, minute_grid
-from .departures import (
-    Choosers,
-    candidate_departures,
-    choosable_legs,
-    choosers,
-    departure_costs,
-)
+from .departures import Choosers, candidate_departures, choosable_legs, choosers, departure_costs
 from .experienced import ExperiencedTimes, experienced_times
 from .levels import FULL_STEPS, GAP_SAMPLE_LEGS, PRICE_EVALUATIONS, ROUTE_BIN_S, SLOT_S
 from .prices import clearing_delays, drawn_departures, spare_capacity_pcu

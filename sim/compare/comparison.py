@@ -16,12 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..behaviour import adaptation_kpis, run_day
-from ..clock import (
-    METRES_PER_KM,
-    SECONDS_PER_HOUR,
-    SECONDS_PER_MINUTE,
-    per_second_to_per_hour,
-)
+from ..clock import METRES_PER_KM, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, per_second_to_per_hour
 from ..cores import threads_limited
 from ..demand.chains import Purpose
 from ..executors import run_everywhere

@@ -23,15 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..clock import (
-    LENGTH_TO_METRES,
-    METRES_PER_KM,
-    SPEED_TO_MPS,
-    kmh_to_mps,
-    mps_to_kmh,
-    per_hour_to_per_second,
-    per_second_to_per_hour,
-)
+from ..clock import (LENGTH_TO_METRES, METRES_PER_KM, SPEED_TO_MPS, kmh_to_mps, mps_to_kmh,
+                     per_hour_to_per_second, per_second_to_per_hour)
 from ..errors import InputWarning, NetworkError
 from ..tables import parse_number, read_csv
 from .model import DEFAULT_JAM_DENSITY_VEH_PER_KM_LANE, Network, with_room_for_one

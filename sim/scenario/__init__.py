@@ -3,20 +3,9 @@
 from .load import Scenario, load_scenario
 from .schedules import WorkSchedule
 from .schema import ESCORTS, GROUPS, MODES, WORK_GROUPS
-from .settings import (
-                       BehaviourSettings,
-                       EquilibriumSettings,
-                       GroupSettings,
-                       ImpactSettings,
-                       LunchHomeSettings,
-                       NetworkSettings,
-                       PopulationSettings,
-                       RoadSettings,
-                       ScheduleSettings,
-                       Settings,
-                       ShaoyangSettings,
-                       SimulationSettings,
-)
+from .settings import (BehaviourSettings, EquilibriumSettings, GroupSettings, ImpactSettings,
+                       LunchHomeSettings, NetworkSettings, PopulationSettings, RoadSettings,
+                       ScheduleSettings, Settings, ShaoyangSettings, SimulationSettings)
 
 __all__ = ["ESCORTS", "GROUPS", "MODES", "WORK_GROUPS", "BehaviourSettings",
            "EquilibriumSettings", "GroupSettings", "ImpactSettings", "LunchHomeSettings",

@@ -13,20 +13,8 @@ from typing import Any
 
 from ..network.shaoyang import ROAD_CLASSES
 from .codes import Group, Mode
-from .kinds import (
-    MINUTES,
-    SHARE,
-    Kind,
-    boolean,
-    choice,
-    clock,
-    integer,
-    number,
-    numbers,
-    periods,
-    text,
-    words,
-)
+from .kinds import (MINUTES, SHARE, Kind, boolean, choice, clock, integer, number, numbers,
+                    periods, text, words)
 
 GROUPS = Group.keys()
 WORK_GROUPS = tuple(group.key for group in Group if group is not Group.BACKGROUND)

@@ -26,10 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..behaviour import (  # imported here: forked workers start warm
-    adaptation_kpis,
-    run_day,
-)
+from ..behaviour import adaptation_kpis, run_day  # imported here: forked workers start warm
 from ..cores import threads_limited
 from ..executors import run_everywhere
 from ..kpis.figures import day_figures, flat_kpis

@@ -5,13 +5,8 @@ from .kernel import LinkTransmission, free_flow_steps
 from .loading import load_vehicles
 from .reference import ReferenceModel
 from .result import Arrivals, Gridlock, LoadResult
-from .series import (
-                     LinkSeries,
-                     curves_at_link,
-                     delayed_vehicles,
-                     link_series,
-                     max_queue_veh,
-)
+from .series import (LinkSeries, curves_at_link, delayed_vehicles, link_series,
+                     max_queue_veh)
 
 __all__ = ["Arrivals", "Gridlock", "LinkSeries", "LinkTransmission", "LoadResult",
            "ReferenceModel", "check_invariants", "curves_at_link", "delayed_vehicles",

@@ -3,13 +3,8 @@
 import numpy as np
 import pytest
 
-from sim.behaviour.departures import (
-    INFEASIBLE,
-    candidate_departures,
-    choosable_legs,
-    choosers,
-    departure_costs,
-)
+from sim.behaviour.departures import (INFEASIBLE, candidate_departures, choosable_legs, choosers,
+                                      departure_costs)
 from sim.behaviour.experienced import experienced_times
 from sim.demand.chains import Purpose
 from sim.demand.roles import Role

@@ -7,12 +7,7 @@ import pytest
 from scipy.sparse import csr_array, eye_array, hstack
 
 from sim.behaviour import prices
-from sim.behaviour.choices import (
-    INFEASIBLE_S,
-    ArrivalChoices,
-    arrival_choices,
-    minute_grid,
-)
+from sim.behaviour.choices import INFEASIBLE_S, ArrivalChoices, arrival_choices, minute_grid
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.levels import SLOT_S
 from sim.behaviour.prices import clearing_delays, drawn_departures, spare_capacity_pcu
