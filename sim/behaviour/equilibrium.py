@@ -215,7 +215,7 @@ def stop_reason(k: int, gap: float, history: list[Iteration], total_cost: float,
 
     Settled compares the mean of days k and k - 1 with that of days k - 2 and k - 3:
     priced days swing from one to the next (the city's total cost by 5-7% at a tenth
-    of its people, docs/adaptation.md), and a pair's mean does not."""
+    of its people, docs/adaptation_gap.md), and a pair's mean does not."""
     if gap <= settings.gap:
         return "gap"
     if len(history) >= 3 and settings.settle > 0:
