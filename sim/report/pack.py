@@ -74,10 +74,7 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     finally:
         if bar is not None:
             bar.close()
-    from .briefing import (  # matplotlib only when a pack is written
-        finding,
-        write_briefing,
-    )
+    from .briefing import finding, write_briefing  # matplotlib only when a pack is written
     from .figures import draw_figures
 
     with out.writing() as folder:
