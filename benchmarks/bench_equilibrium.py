@@ -159,8 +159,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--finding", action="store_true",
                         help="the three schedules, two days past the stop")
-    parser.add_argument("--cap", type=int, default=8,
-                        help="with --finding: days to run each schedule (default 8)")
+    parser.add_argument("--cap", type=int, default=10,
+                        help="with --finding: days to run each schedule (default 10)")
     parser.add_argument("--seeds", type=int, default=None,
                         help="the three schedules over seeds 1..SEEDS, with intervals")
     args = parser.parse_args()
