@@ -196,8 +196,9 @@ def _run(args) -> int:
         overrides["simulation.scale"] = args.scale
     if args.seed is not None:
         overrides["simulation.seed"] = args.seed
-    if _iterations(args) is not None:
-        overrides["equilibrium.iterations"] = _iterations(args)
+    days = _iterations(args)
+    if days is not None:
+        overrides["equilibrium.iterations"] = days
     scenario = load_scenario(args.scenario, overrides)
     kpis = run_scenario(scenario, args.out, progress=not args.quiet,
                         warm_start=args.warm_start, force=args.force)
