@@ -54,14 +54,15 @@ def main() -> None:
     scenario = load_scenario(ROOT / "scenarios" / "shaoyang" / f"{args.scenario}.toml",
                              {"simulation.scale": args.scale})
     settings = scenario.settings.equilibrium
-    day, times, chosen, offers, fastest = simulated_lessons(plan_day(scenario), settings)
+    day, times, chosen, offers, fastest = simulated_lessons(plan_day(scenario))
     start = time.perf_counter()
     choices, spare, _, _ = priced_choices(day, times, chosen, offers, fastest, settings)
     built = time.perf_counter() - start
     rows = sum(group.count.size for group in choices)
-    passes = sum(part.nnz for group in choices for part in group.passes)
+    entries = sum(walks.walks.nnz for group in choices for part in group.parts
+                  for walks in part)
     print(f"{args.scenario} at scale {args.scale}: {chosen.leg.size:,d} choosers in "
-          f"{rows:,d} rows, {passes:,d} candidate link-minutes; built in {built:.1f} s")
+          f"{rows:,d} rows, {entries:,d} walk link-minutes; built in {built:.1f} s")
 
     scale = 4 * settings.choice_scale_s
     every = os.sched_getaffinity(0)

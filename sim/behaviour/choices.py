@@ -1,28 +1,19 @@
 """The arrivals each choosing traveller may pick, and the link-minutes each would use.
 
-Travellers choose when to *arrive* (``prices.py``). For each candidate arrival a
-traveller's route is walked back, so every candidate is a set of link-minutes its
-vehicle would leave; those sets are one sparse matrix (candidates x link-minutes),
-and queue delays and loads are products with it. Travellers with identical rows
-share one, so the solve works on rows, not people. The matrix is written by
-``passes.py``; each group is walked on its own, so the walk of every traveller
-is never held at once.
+Travellers choose when to *arrive* (``prices.py``). Candidate arrivals are a
+minute apart, so by one route a run of a traveller's candidates is one walk back
+along it, shifted a minute per candidate (``walks.py``); queue delays and loads
+are products with those walks. Travellers with identical walks and costs share
+one row, so the solve works on rows, not people.
 
 The walk back places a vehicle on each link at free flow, or by the link times
 of a loaded day when one is given. Queues in series are why: a vehicle held at
 a downstream link left the links before it earlier than free flow says, by that
-queue, and a walk at free flow puts its load on minutes it never used. The
-candidate's cost still counts free-flow time plus the priced queueing.
-
-A vehicle's time on a link is rounded to its minute, unless the day held it
-downstream by more than SPLIT_HELD_S: then it is split between the two minutes
-around it, in proportion. At free flow consecutive arrivals leave each link in
-consecutive minutes and rounding is harmless; held within a sixth of a minute of
-free flow, they leave it at least 50 s apart and no three share a minute. A
-growing queue downstream crowds them together: rounded, three arrival minutes'
-load would fall into one minute of a feeder, which the solve would then price
-(V2's two-hump case: a gap of 0.049 instead of 0.012). Splitting only those
-keeps the matrix about a quarter larger than at free flow, not twice as large.
+queue, and a walk at free flow puts its load on minutes it never used. At free
+flow one walk serves all of a route's candidates, exactly; placed by a day, one
+walk serves each run of PLACED_ARRIVALS candidates, walked from its middle one,
+whose holds the others keep. The candidate's cost still counts free-flow time
+plus the priced queueing.
 
 A traveller whose day showed a faster-looking route has its arrivals twice, the
 second copy by that route; those travellers form a group of their own, twice as
@@ -34,9 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.sparse import csr_array
 
-from ..blocks import row_blocks
 from ..clock import SECONDS_PER_HOUR
 from ..network.routing import Routes
 from ..scenario import EquilibriumSettings, SimulationSettings
@@ -44,12 +33,11 @@ from ..simulate.day import DayPlan
 from .cost import trip_cost
 from .departures import candidate_departures, rates_per_h, school_window_s
 from .experienced import ExperiencedTimes
-from .levels import SLOT_S
+from .levels import PLACED_ARRIVALS, SLOT_S
 from .merging import identical_rows
-from .passes import Crossing, candidate_passes, index_type
+from .walks import ShiftedWalks, minute_shares, padded, padding, unpadded, walks_in_parts
 
 INFEASIBLE_S = 1e7  # cost of an arrival that breaks a hard constraint, s of travel
-SPLIT_HELD_S = 10.0  # held downstream longer than this, a vehicle is split between minutes
 
 
 @dataclass(frozen=True)
@@ -57,8 +45,8 @@ class ArrivalChoices:
     """A group of travellers choosing among the same number of candidate arrivals.
 
     A candidate is a (route, arrival) pair: columns 0 to c - 1 are the arrivals by
-    the traveller's own route; in a group twice as wide, columns c to 2c - 1 are the
-    same arrivals by the other route.
+    the traveller's own route, a minute apart; in a group twice as wide, columns c to
+    2c - 1 are the same arrivals by the other route.
 
     Attributes
     ----------
@@ -70,17 +58,14 @@ class ArrivalChoices:
     row : (m,) int64 the row of each traveller.
     count : (k,) float64 travellers of each row.
     pcu : (k,) float64 road load of each row's vehicle (0: not on the road).
-    free_departure_s : (k, w) float64 departure reaching each candidate arrival with
-        no queue on the way, s (w = c or 2c).
+    first_arrival_s : (k,) float64 each row's first candidate arrival, s.
+    lead_s : (k, r) float64 free-flow time from departure to arrival by each route
+        (r = w / c), s.
     cost_s : (k, w) float64 cost of each candidate before queueing, in seconds of
         travel (cost / alpha); INFEASIBLE_S added where a child would miss school.
-    passes : the (k * w, n_links * n_slots) sparse float64 matrix of the share of
-        candidate ``row * w + column``'s vehicle leaving each link-minute, cut by
-        rows into consecutive parts (``passes.PARTS_PER_GROUP`` at most). One
-        link-minute is ``slot_s`` around its time; a vehicle leaving a link is
-        counted in its nearest, or, held downstream by more than SPLIT_HELD_S,
-        split between the two around it in proportion (linear). Each link of the
-        route sums to 1.
+    parts : the rows' walks (``walks.walks_in_parts``), in consecutive parts of rows,
+        each one ``ShiftedWalks`` per run of candidates a walk serves (``_segments``)
+        and route; link-minutes padded by ``walks.padding``.
     """
 
     start_s: float
@@ -92,14 +77,42 @@ class ArrivalChoices:
     row: np.ndarray
     count: np.ndarray
     pcu: np.ndarray
-    free_departure_s: np.ndarray
+    first_arrival_s: np.ndarray
+    lead_s: np.ndarray
     cost_s: np.ndarray
-    passes: tuple[csr_array, ...]
+    parts: tuple[tuple[ShiftedWalks, ...], ...]
 
-    def queueing_s(self, delay_s: np.ndarray) -> np.ndarray:
-        """(k, w) total queue delay of each candidate at link-minute delays (n,) s."""
-        return np.concatenate([part @ delay_s for part in self.passes]).reshape(
-            self.cost_s.shape)
+    def _padded(self, per_minute: np.ndarray) -> np.ndarray:
+        return padded(per_minute, self.n_links, self.n_slots, padding(self.n_arrivals))
+
+    def free_departure_s(self, row: np.ndarray, column: np.ndarray) -> np.ndarray:
+        """Departure reaching candidate `column` of rows `row` (arrays of one shape)
+        with no queue on the way, s."""
+        route, arrival = np.divmod(column, self.n_arrivals)
+        return self.first_arrival_s[row] + arrival * self.slot_s - self.lead_s[row, route]
+
+    def queueing_s(self, delay_s: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+        """(k, w) total queue delay of each candidate at link-minute delays (n,) s,
+        written into `out` when given."""
+        out = np.empty(self.cost_s.shape) if out is None else out
+        delay_s, first = self._padded(delay_s), 0
+        for part in self.parts:
+            rows = out[first:first + part[0].walks.shape[0]]
+            for walks in part:
+                walks.queueing_s(delay_s, rows)
+            first += rows.shape[0]
+        return out
+
+    def load_pcu(self, pcu: np.ndarray) -> np.ndarray:
+        """(n,) float64 the load on each link-minute, pcu, when each row takes each
+        candidate with the pcu in `pcu` (k, w)."""
+        load, first = np.zeros(self.n_links * (self.n_slots + 2 * padding(self.n_arrivals))), 0
+        for part in self.parts:
+            rows = pcu[first:first + part[0].walks.shape[0]]
+            for walks in part:
+                walks.add_load(rows, load)
+            first += rows.shape[0]
+        return unpadded(load, self.n_links, self.n_slots, padding(self.n_arrivals))
 
     def shares(self, delay_s: np.ndarray, scale_s: float,
                out: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -107,7 +120,8 @@ class ArrivalChoices:
         utilities -cost / scale (minus the expected least cost over the scale), at
         link-minute delays (n,) s; `out` (k, w) is used as the workspace and
         returned as the probabilities when given."""
-        utility = np.add(self.cost_s, self.queueing_s(delay_s), out=out)
+        utility = self.queueing_s(delay_s, out)
+        np.add(utility, self.cost_s, out=utility)
         np.multiply(utility, -1.0 / scale_s, out=utility)
         top = utility.max(axis=1)
         np.subtract(utility, top[:, None], out=utility)
@@ -116,19 +130,26 @@ class ArrivalChoices:
         np.divide(share, total[:, None], out=share)
         return share, top + np.log(total)
 
-    def split(self) -> list["ArrivalChoices"]:
-        """The group cut into one group per part of `passes`, of its consecutive rows,
-        each with its travellers and that part itself (not a copy); their logit terms
-        are this one's, row by row."""
-        width, first, pieces = self.cost_s.shape[1], 0, []
-        for part in self.passes:
-            end = first + part.shape[0] // width
+    def on_links(self, links: np.ndarray) -> ArrivalChoices:
+        """The group with its walks cut to the links marked in `links` (n_links,) bool:
+        exact for delays that are 0 on the other links, whose loads it leaves out."""
+        per_link = self.n_slots + 2 * padding(self.n_arrivals)
+        return replace(self, parts=tuple(tuple(walks.on(links[walks.first // per_link])
+                                               for walks in part) for part in self.parts))
+
+    def split(self) -> list[ArrivalChoices]:
+        """The group cut into one group per part of its rows, each with its travellers
+        and that part's walks themselves (not copies); their logit terms are this
+        one's, row by row."""
+        first, pieces = 0, []
+        for part in self.parts:
+            end = first + part[0].walks.shape[0]
             mine = (self.row >= first) & (self.row < end)
             pieces.append(replace(
                 self, traveller=self.traveller[mine], row=self.row[mine] - first,
                 count=self.count[first:end], pcu=self.pcu[first:end],
-                free_departure_s=self.free_departure_s[first:end],
-                cost_s=self.cost_s[first:end], passes=(part,)))
+                first_arrival_s=self.first_arrival_s[first:end], lead_s=self.lead_s[first:end],
+                cost_s=self.cost_s[first:end], parts=(part,)))
             first = end
         return pieces
 
@@ -141,82 +162,87 @@ def minute_grid(simulation: SimulationSettings, slot_s: float) -> tuple[float, f
 
 
 class _Walk:
-    """The walk back of a group's candidates: the minutes' grid (first start,
-    length, how many, s), the crossings found so far, and the day whose link times
-    place them (None: free flow)."""
+    """The walks back of a group's travellers: the minutes' grid (first start, length,
+    s, and minutes per link), the day whose link times place them (None: free flow),
+    the runs of candidates each walk serves (``_segments``: first, how many, the one
+    walked from), and the crossings found so far: (route, travellers (h,), the padded
+    link-minute each run's first candidate is counted in (h, runs), and the share of
+    it counted in the next (h, runs); ``_placed``)."""
 
-    __slots__ = ("start_s", "slot_s", "n_slots", "crossings", "placed_by")
+    __slots__ = ("crossings", "n_slots", "placed_by", "runs", "slot_s", "start_s")
 
-    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None):
+    def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None,
+                 n_arrivals: int):
         self.start_s, self.slot_s, self.n_slots = grid
-        self.crossings: list[Crossing] = []
         self.placed_by = placed_by
+        self.runs = _segments(n_arrivals, placed_by is not None)
+        self.crossings: list[tuple] = []
 
-    def cross(self, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray,
-              held_s: np.ndarray, column: int, index: type) -> None:
-        """Note that rows `who` (h,) leave `link` (h, 1) at leaving_s (h, c), held_s
-        (h, c) earlier than free flow would have them leave it: rounded to the
-        nearest minute, or split if held longer than SPLIT_HELD_S."""
-        slot = np.empty(leaving_s.shape, dtype=index)
-        later = np.zeros(leaving_s.shape) if np.any(held_s > SPLIT_HELD_S) else None
-        for block in row_blocks(slot.shape):
-            self._place(link[block], leaving_s[block], held_s[block], slot[block],
-                        None if later is None else later[block])
-        self.crossings.append(Crossing(who, slot, later, column))
+    def cross(self, route: int, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray,
+              held_s: np.ndarray) -> None:
+        """Note that travellers `who` (h,) leave `link` (h,) at leaving_s (h, runs),
+        held_s (h, runs) earlier than free flow would have them leave it, by `route`."""
+        walked_from = np.array([shift for _, _, shift in self.runs])
+        minute = (leaving_s - self.start_s) / self.slot_s - walked_from
+        n_arrivals = sum(width for _, width, _ in self.runs)
+        self.crossings.append((route, who, *_placed(link, minute, held_s, self.n_slots,
+                                                    n_arrivals)))
 
-    def _place(self, link: np.ndarray, leaving_s: np.ndarray, held_s: np.ndarray,
-               slot: np.ndarray, later: np.ndarray | None) -> None:
-        """``cross`` for a block of rows: their link-minutes written into `slot`, and
-        the share of the way to the next minute of those split into `later`."""
-        at = np.clip((leaving_s - self.start_s) / self.slot_s, 0, self.n_slots - 1)
-        minute = np.rint(at)
-        if later is not None:
-            split = held_s > SPLIT_HELD_S
-            minute = np.where(split, np.minimum(np.floor(at), self.n_slots - 2), minute)
-            later[:] = np.where(split, at - minute, 0.0)
-        slot[:] = link * self.n_slots + minute.astype(np.int64)
+    def walks(self, n_routes: int, n_arrivals: int) -> list[tuple[int, int]]:
+        """(first candidate column, how many) of each walk, route by route."""
+        return [(route * n_arrivals + first, width) for route in range(n_routes)
+                for first, width, _ in self.runs]
 
 
 def _back_along(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
                 who: np.ndarray, arrival_s: tuple[np.ndarray, np.ndarray], walk: _Walk,
-                column: int) -> tuple[np.ndarray, np.ndarray]:
-    """Departures (k, c) of legs (k,) arriving at arrival_s (k, c): at free flow, and
-    as placed by the walk's day. `arrival_s` holds both clocks' arrivals (free, placed).
-    When each link is left by the placed clock is appended to the walk as a crossing
-    (``Crossing``) of the rows `who` (k,) at `column`."""
-    route = plan.route_of_leg[leg]
-    off_road = np.where(route < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
+                route: int) -> tuple[np.ndarray, np.ndarray]:
+    """Departures (k, runs) of legs (k,) arriving at arrival_s (k, runs): at free flow,
+    and as placed by the walk's day. `arrival_s` holds both clocks' arrivals (free,
+    placed). When each link is left by the placed clock is noted in the walk as a
+    crossing of the travellers `who` (k,) by `route`."""
+    by = plan.route_of_leg[leg]
+    off_road = np.where(by < 0, plan.legs.free_flow_s[leg], 0.0)[:, None]
     free_s, placed_s = (when - off_road for when in arrival_s)
-    road = np.flatnonzero(route >= 0)
-    taken = routes.take(route[road])
+    road = np.flatnonzero(by >= 0)
+    taken = routes.take(by[road])
     length = taken.lengths()
-    index = index_type(tau_s.size * walk.n_slots)
     for depth in range(int(length.max(initial=0)) - 1, -1, -1):
         on = road[length > depth]
-        link = taken.links[taken.ptr[:-1][length > depth] + depth][:, None]
-        walk.cross(who[on], link, placed_s[on], free_s[on] - placed_s[on], column, index)
-        free_s[on] -= tau_s[link]
-        placed_s[on] = (placed_s[on] - tau_s[link] if walk.placed_by is None
-                        else walk.placed_by.entered_s(link, placed_s[on]))
+        link = taken.links[taken.ptr[:-1][length > depth] + depth]
+        walk.cross(route, who[on], link, placed_s[on], free_s[on] - placed_s[on])
+        free_s[on] -= tau_s[link][:, None]
+        placed_s[on] = (placed_s[on] - tau_s[link][:, None] if walk.placed_by is None
+                        else walk.placed_by.entered_s(link[:, None], placed_s[on]))
     return free_s, placed_s
 
 
 def _chain_back(plan: DayPlan, routes: Routes, tau_s: np.ndarray, leg: np.ndarray,
-                onward: np.ndarray, who: np.ndarray, arrival_s: np.ndarray, walk: _Walk,
-                column: int) -> tuple[np.ndarray, np.ndarray]:
-    """Free-flow departure (k, c) of chains (legs and onward legs, (k,)) ending at
-    arrival_s (k, c) along `routes`, and when a parent's child reaches school at free
-    flow (the arrival itself for others), s; the crossings appended as
-    ``_back_along``'s."""
+                onward: np.ndarray, arrival_s: np.ndarray, walk: _Walk, route: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Free-flow departure (k, runs) of chains (legs and onward legs, (k,)) ending at
+    arrival_s (k, runs) along `routes`, and when a parent's child reaches school at
+    free flow (the arrival itself for others), s; the crossings noted as
+    ``_back_along``'s, the k travellers numbered 0 to k - 1."""
+    who = np.arange(leg.size)
     school = [arrival_s.copy(), arrival_s.copy()]  # by the free and the placed clock
     chained = np.flatnonzero(onward >= 0)
     dwell_s = plan.legs.dwell_s[onward[chained]][:, None]
     dropped = _back_along(plan, routes, tau_s, onward[chained], who[chained],
-                          (arrival_s[chained], arrival_s[chained]), walk, column)
+                          (arrival_s[chained], arrival_s[chained]), walk, route)
     for clock, back in zip(school, dropped):
         clock[chained] = back - dwell_s
-    departure, _ = _back_along(plan, routes, tau_s, leg, who, tuple(school), walk, column)
+    departure, _ = _back_along(plan, routes, tau_s, leg, who, tuple(school), walk, route)
     return departure, school[0]
+
+
+def _segments(n_arrivals: int, placed: bool) -> list[tuple[int, int, int]]:
+    """The walks that cover a route's n_arrivals candidates: (first candidate, how
+    many, the one walked from). At free flow one walk covers them all; placed by a
+    day, one per PLACED_ARRIVALS, walked from its middle."""
+    width = PLACED_ARRIVALS if placed else n_arrivals
+    return [(first, min(width, n_arrivals - first), min(width // 2, n_arrivals - first - 1))
+            for first in range(0, n_arrivals, width)]
 
 
 def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: Routes,
@@ -235,10 +261,11 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
         `window_s[0]` before to `window_s[1]` after the preferred arrival.
     alternative : other routes (indexed as `routes`) for the travellers marked in
         `has_alternative` ((k,) bool): their arrivals by it are columns c to 2c - 1.
-    placed_by : a loaded day whose link times place each candidate on the links
-        before its arrival (``ExperiencedTimes.entered_s``): a link is left earlier
-        by the queues the day had downstream of it, and split between minutes where
-        held longer than SPLIT_HELD_S. Default: free flow.
+    placed_by : a loaded day whose link times place the walks on the links before
+        their arrival (``ExperiencedTimes.entered_s``), one walk per PLACED_ARRIVALS
+        candidates: a link is left earlier by the queues the day had downstream of
+        it, and split between minutes where held longer than ``walks.SPLIT_HELD_S``.
+        Default: free flow, one walk for all of a route's candidates.
 
     Returns
     -------
@@ -249,27 +276,29 @@ def arrival_choices(plan: DayPlan, leg: np.ndarray, onward: np.ndarray, routes: 
     before_s, after_s = settings.window_s
     target = plan.legs.target_s[np.where(onward >= 0, onward, leg)]
     arrival = candidate_departures(target, before_s=before_s, after_s=after_s, step_s=slot_s)
-    n_arrivals = arrival.shape[1]
+    c = arrival.shape[1]
     offered = (np.zeros(leg.size, dtype=bool) if alternative is None
                else np.asarray(has_alternative, dtype=bool))
-    grid = (start_s, slot_s, n_slots, plan.city.network.n_links, n_arrivals)
+    grid = (n_slots, plan.city.network.n_links, c)
     groups = []
     for traveller in (np.flatnonzero(~offered), np.flatnonzero(offered)):
         if traveller.size == 0:
             continue
-        walk = _Walk((start_s, slot_s, n_slots), placed_by)
-        chain = (leg[traveller], onward[traveller], np.arange(traveller.size),
-                 arrival[traveller], walk)
-        times = [[when] for when in (*_chain_back(plan, routes, tau_s, *chain, 0),
-                                     arrival[traveller])]
-        if offered[traveller[0]]:
-            by_other = _chain_back(plan, alternative, tau_s, *chain, n_arrivals)
-            times = [own + [other] for own, other in zip(times, (*by_other, arrival[traveller]))]
-        departure, school, arriving = (np.hstack(when) for when in times)
-        cost = _candidate_cost_s(plan, leg[traveller], onward[traveller], departure, school,
-                                 arriving, target[traveller])
-        groups.append(_group(grid, traveller, cost, departure, plan.legs.pcu[leg[traveller]],
-                             walk.crossings))
+        walk = _Walk((start_s, slot_s, n_slots), placed_by, c)
+        by = (routes, alternative) if offered[traveller[0]] else (routes,)
+        chain = (leg[traveller], onward[traveller])
+        at = arrival[traveller][:, [first + shift for first, _, shift in walk.runs]]
+        walked = [_chain_back(plan, taken, tau_s, *chain, at, walk, r)
+                  for r, taken in enumerate(by)]
+        # free-flow times are the same from any run's walk: the first run's give them
+        lead = np.stack([at[:, 0] - departure[:, 0] for departure, _ in walked], axis=1)
+        school_lead = np.stack([at[:, 0] - school[:, 0] for _, school in walked], axis=1)
+        departure, school = (np.hstack([arrival[traveller] - ahead[:, None] for ahead in leads.T])
+                             for leads in (lead, school_lead))
+        cost = _candidate_cost_s(plan, *chain, departure, school,
+                                 np.tile(arrival[traveller], len(by)), target[traveller])
+        groups.append(_group((start_s, slot_s, *grid), traveller, cost, arrival[traveller, 0],
+                             lead, plan.legs.pcu[leg[traveller]], walk))
     return groups
 
 
@@ -287,32 +316,69 @@ def _candidate_cost_s(plan: DayPlan, leg: np.ndarray, onward: np.ndarray,
     return np.where(refused, cost + INFEASIBLE_S, cost)
 
 
-def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, departure_s: np.ndarray,
-           pcu: np.ndarray, crossings: list[Crossing]) -> ArrivalChoices:
+def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, first_arrival_s: np.ndarray,
+           lead_s: np.ndarray, pcu: np.ndarray, walk: _Walk) -> ArrivalChoices:
     """The m travellers of a group, `traveller` (m,) int64 their positions among all
-    the choosers, with their candidates' costs and free-flow departures (m, w) s,
-    loads (m,) pcu and the crossings of their walk (emptied by
-    ``passes.candidate_passes``); travellers with identical rows (costs, first
-    departure, load and every crossing's first link-minute) merged into one row each."""
+    the choosers, with their candidates' costs (m, w) s, first arrivals (m,) s, leads
+    (m, r) s, loads (m,) pcu and their walks (``_Walk``); travellers with identical
+    rows merged into one row each. Rows are told apart by their costs, first
+    departures, load and the link-minutes of every crossing of their first run's
+    walk: the other runs' walks follow from the same links, arrivals and day."""
     start_s, slot_s, n_slots, n_links, n_arrivals = grid
-    width = cost_s.shape[1]
-    keep, row, count = identical_rows(np.hstack([cost_s, departure_s[:, :1],
-                                                 _first_slots(crossings, traveller.size),
-                                                 pcu[:, None]]))
+    keep, row, count = identical_rows(np.hstack([
+        cost_s, first_arrival_s[:, None] - lead_s, _walk_keys(walk.crossings, traveller.size),
+        pcu[:, None]]))
     kept = np.zeros(traveller.size, dtype=bool)
     kept[keep] = True
-    shape = (keep.size * width, n_links * n_slots)
+    walks = walk.walks(lead_s.shape[1], n_arrivals)
+    entries = _entries(walk.crossings, kept, row)
     return ArrivalChoices(start_s=start_s, slot_s=slot_s, n_links=n_links, n_slots=n_slots,
                           n_arrivals=n_arrivals, traveller=traveller, row=row,
                           count=count.astype(np.float64), pcu=pcu[keep],
-                          free_departure_s=departure_s[keep], cost_s=cost_s[keep],
-                          passes=candidate_passes(crossings, kept, row, width, shape))
+                          first_arrival_s=first_arrival_s[keep], lead_s=lead_s[keep],
+                          cost_s=cost_s[keep], parts=walks_in_parts(*entries, keep.size, walks))
 
 
-def _first_slots(crossings: list[Crossing], m: int) -> np.ndarray:
-    """(m, crossings) int64 the link-minute each of m travellers leaves in each
-    crossing at their first candidate (-1: not in it)."""
-    first = np.full((m, len(crossings)), -1)
-    for depth, crossing in enumerate(crossings):
-        first[crossing.who, depth] = crossing.slot[:, 0]
-    return first
+def _placed(link: np.ndarray, minute: np.ndarray, held_s: np.ndarray, n_slots: int,
+            n_arrivals: int) -> tuple[np.ndarray, np.ndarray]:
+    """The padded link-minute (h, runs) int64 where each run's first candidate is
+    counted on `link` (h,), and the share of it counted in the next (h, runs), for a
+    crossing at `minute` (h, runs) after being held `held_s` (``walks.minute_shares``).
+    A walk whose every candidate falls outside the day keeps to the padding: its first
+    minute moved to the padding's edge, where no minute is priced."""
+    pad = padding(n_arrivals)
+    first, later = minute_shares(minute, held_s)
+    per_link = n_slots + 2 * pad
+    at = link[:, None] * per_link + pad + np.clip(first, -pad, n_slots)
+    return (at.astype(np.int32) if (link.max(initial=0) + 1) * per_link < 2**31 else at), later
+
+
+def _walk_keys(crossings: list[tuple], m: int) -> np.ndarray:
+    """(m, 2 x crossings) float64 the link-minute each of m travellers is counted in
+    at each crossing of the first run, and the share of it in the next (-1: not in
+    it)."""
+    key = np.full((m, 2 * len(crossings)), -1.0)
+    for depth, (_, who, at, later) in enumerate(crossings):
+        key[who, 2 * depth], key[who, 2 * depth + 1] = at[:, 0], later[:, 0]
+    return key
+
+
+def _entries(crossings: list[tuple], kept: np.ndarray,
+             row: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The walks' entries of the `kept` travellers (``walks.walks_in_parts``): row,
+    walk (route x runs + run), padded link-minute of its run's first candidate and
+    share, one per crossing and run, two where split."""
+    out = [[np.empty(0, dtype=np.int64)]] * 3 + [[np.empty(0)]]
+    out = [list(values) for values in out]
+    while crossings:  # each let go once its entries are taken
+        route, who, at, later = crossings.pop()
+        mine = kept[who]
+        runs = at.shape[1]
+        at, later = at[mine].ravel(), later[mine].ravel()
+        its_row = np.repeat(row[who[mine]], runs)
+        its_walk = np.tile(route * runs + np.arange(runs), mine.sum())
+        split = later > 0
+        for into, values in zip(out, ([its_row, its_row[split]], [its_walk, its_walk[split]],
+                                      [at, at[split] + 1], [1.0 - later, later[split]])):
+            into.extend(values)
+    return tuple(np.concatenate(values) for values in out)

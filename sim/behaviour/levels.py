@@ -14,6 +14,14 @@ PRICE_EVALUATIONS = 50
 closer (gap 0.075 after three full-scale days, against 0.073 with 50) and took a sixth
 longer."""
 
+PLACED_ARRIVALS = 10
+"""Candidate arrivals one walk serves once walks are placed by a day's link times (at
+free flow one walk serves them all, exactly). Each is walked from its middle one, so
+no candidate is placed more than five minutes of arrival from where its own walk would
+put it. After two priced days of the tenth-scale baseline, runs of ten left a gap of
+0.374, a walk per candidate 0.367 with 18 times the entries, and one walk for the
+whole window 0.453 (docs/adaptation_gap.md)."""
+
 FULL_STEPS = 3
 """Days at the full route share; after them it shrinks as FULL_STEPS / (day + 1), as
 successive averages do."""

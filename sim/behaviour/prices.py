@@ -17,8 +17,8 @@ travellers, so its rows are cut into parts evaluated side by side on the cores
 (numpy and scipy.sparse let go of the interpreter lock in their loops).
 A traveller's minute on each link is placed back from the arrival (``choices.py``),
 from the second solve on by the last simulated day's link times, which also hold
-the queues on the links after it; in the first solve, and always with `placement =
-"free_flow"`, at free flow, exact only when one link of the route queues. Each
+the queues on the links after it; in the first solve at free flow, exact only when
+one link of the route queues. Each
 traveller then draws an arrival from their logit probabilities by stratified
 sampling, so identical travellers fill the minutes in proportion, and leaves at
 the arrival less free-flow time and the queue delays on the way.
@@ -39,7 +39,7 @@ from scipy.optimize import Bounds, minimize
 from ..cores import solve_threads
 from ..simulate.day import Day
 from .choices import ArrivalChoices
-from .passes import PARTS_PER_GROUP
+from .walks import PARTS_PER_GROUP
 
 
 class _Rows:
@@ -47,17 +47,24 @@ class _Rows:
     workspace; the parts' terms are added in their order whichever thread evaluated
     them."""
 
-    def __init__(self, groups: list[ArrivalChoices], pool: Executor):
-        self.parts = [part for group in groups for part in group.split()]
-        self.work = [np.empty_like(part.cost_s) for part in self.parts]
-        self.pool = pool
+    def __init__(self, parts: list[ArrivalChoices], work: list[np.ndarray], pool: Executor):
+        self.parts, self.work, self.pool = parts, work, pool
+
+    @classmethod
+    def of_groups(cls, groups: list[ArrivalChoices], pool: Executor) -> _Rows:
+        parts = [part for group in groups for part in group.split()]
+        return cls(parts, [np.empty_like(part.cost_s) for part in parts], pool)
+
+    def on_links(self, links: np.ndarray) -> _Rows:
+        """The rows with their walks cut to the links marked in `links` (n_links,) bool
+        (``ArrivalChoices.on_links``), sharing these rows' workspaces and pool."""
+        return _Rows([part.on_links(links) for part in self.parts], self.work, self.pool)
 
     def _part_terms(self, i: int, delay_s: np.ndarray, scale_s: float):
         part = self.parts[i]
         share, log_sum = part.shares(delay_s, scale_s, out=self.work[i])
         np.multiply(share, (part.pcu * part.count)[:, None], out=share)
-        [passes] = part.passes
-        return scale_s * (part.count @ log_sum), passes.T @ share.ravel()
+        return scale_s * (part.count @ log_sum), part.load_pcu(share)
 
     def terms(self, delay_s: np.ndarray, scale_s: float) -> tuple[float, np.ndarray]:
         """scale x the travellers' summed log-sums (minus their expected least cost,
@@ -118,7 +125,7 @@ def clearing_delays(groups: list[ArrivalChoices], capacity_pcu: np.ndarray,
     n_links, n_slots = groups[0].n_links, groups[0].n_slots
     longest = (groups[0].n_arrivals - 1) * groups[0].slot_s
     with ThreadPoolExecutor(min(solve_threads(), PARTS_PER_GROUP * len(groups))) as pool:
-        rows = _Rows(groups, pool)
+        rows = _Rows.of_groups(groups, pool)
         for scale in scales_s:
             active = (delay.reshape(n_links, n_slots).any(axis=1)
                       | _overloaded_links(rows, delay, capacity_pcu, scale, n_links))
@@ -126,8 +133,8 @@ def clearing_delays(groups: list[ArrivalChoices], capacity_pcu: np.ndarray,
                 priced = np.flatnonzero(np.repeat(active, n_slots))
                 delay[priced] = minimize(
                     _negative_dual, delay[priced],
-                    args=(priced, delay.copy(), rows, capacity_pcu, scale), jac=True,
-                    method="L-BFGS-B", bounds=Bounds(0.0, longest),
+                    args=(priced, delay.copy(), rows.on_links(active), capacity_pcu, scale),
+                    jac=True, method="L-BFGS-B", bounds=Bounds(0.0, longest),
                     options={"maxfun": max_evaluations, "maxiter": max_evaluations}).x
                 more = _overloaded_links(rows, delay, capacity_pcu, scale, n_links) & ~active
                 if not more.any():
@@ -147,7 +154,7 @@ def _drawn(choices: ArrivalChoices, delay_s: np.ndarray, scale_s: float,
     uniform = (rank + rng.random(k)[row]) / choices.count[row]
     cumulative = np.cumsum(share, axis=1)
     pick = np.minimum((cumulative[row] < uniform[:, None]).sum(axis=1), share.shape[1] - 1)
-    departure = choices.free_departure_s[row, pick] - choices.queueing_s(delay_s)[row, pick]
+    departure = choices.free_departure_s(row, pick) - choices.queueing_s(delay_s)[row, pick]
     return np.maximum(departure, choices.start_s), pick >= choices.n_arrivals
 
 

@@ -1,28 +1,40 @@
 """Queue delays as prices: the equivalent optimisation of the departure-time equilibrium."""
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
-from scipy.sparse import csr_array, eye_array, hstack
 
 from sim.behaviour import prices
 from sim.behaviour.choices import INFEASIBLE_S, ArrivalChoices, arrival_choices, minute_grid
 from sim.behaviour.departures import choosable_legs
 from sim.behaviour.levels import SLOT_S
 from sim.behaviour.prices import clearing_delays, drawn_departures, spare_capacity_pcu
+from sim.behaviour.walks import padding, walks_in_parts
 from sim.traffic.kernel import free_flow_steps
 
 
-def _choices(n: int, free_departure_s: np.ndarray, cost_s: np.ndarray, passes: csr_array,
-             *, n_links=1, n_slots=None) -> ArrivalChoices:
-    """n identical travellers in one row of the given candidates."""
-    return ArrivalChoices(start_s=0.0, slot_s=60.0, n_links=n_links,
-                          n_slots=n_slots or cost_s.shape[1], n_arrivals=cost_s.shape[1],
-                          traveller=np.arange(n), row=np.zeros(n, dtype=np.int64),
-                          count=np.array([float(n)]), pcu=np.ones(1),
-                          free_departure_s=free_departure_s, cost_s=cost_s,
-                          passes=(csr_array(passes, dtype=np.float64),))
+def _choices(n: int, cost_s: np.ndarray, walks=(), *, n_links=1, n_slots=None,
+             rows=1) -> ArrivalChoices:
+    """n identical travellers in one row (or n rows of one each), whose candidate j
+    arrives, and at free flow leaves, at minute j of its route; each route's walk
+    (route, link, minute its first candidate leaves the link) shifted a minute per
+    candidate."""
+    width = cost_s.shape[1] // (1 + max((route for route, *_ in walks), default=0))
+    n_slots = n_slots or width
+    pad = padding(width)
+    row = np.repeat(np.arange(rows), len(walks))
+    route, link, minute = (np.tile([walk[i] for walk in walks], rows).astype(np.int64)
+                           for i in range(3))
+    parts = walks_in_parts(row, route, link * (n_slots + 2 * pad) + pad + minute,
+                           np.ones(row.size), rows,
+                           [(r * width, width) for r in range(cost_s.shape[1] // width)])
+    return ArrivalChoices(start_s=0.0, slot_s=60.0, n_links=n_links, n_slots=n_slots,
+                          n_arrivals=width, traveller=np.arange(n),
+                          row=np.arange(n) if rows > 1 else np.zeros(n, dtype=np.int64),
+                          count=np.ones(rows) if rows > 1 else np.array([float(n)]),
+                          pcu=np.ones(rows), first_arrival_s=np.zeros(rows),
+                          lead_s=np.zeros((rows, cost_s.shape[1] // width)),
+                          cost_s=np.tile(cost_s, (rows, 1)) if rows > 1 else cost_s,
+                          parts=parts)
 
 
 def _one_bottleneck(n: int, per_min: float, target_min: int, *, beta=0.5, gamma=2.0,
@@ -31,8 +43,7 @@ def _one_bottleneck(n: int, per_min: float, target_min: int, *, beta=0.5, gamma=
     letting out `per_min` a minute, and that link's capacity by minute."""
     minute = np.arange(minutes, dtype=np.float64)[None, :]
     early, late = np.maximum(target_min - minute, 0), np.maximum(minute - target_min, 0)
-    choices = _choices(n, minute * 60.0, (beta * early + gamma * late) * 60.0,
-                       eye_array(minutes))
+    choices = _choices(n, (beta * early + gamma * late) * 60.0, [(0, 0, 0)])
     return choices, np.full(minutes, per_min)
 
 
@@ -80,10 +91,7 @@ def test_two_parallel_routes_ration_as_one_bottleneck_of_both_capacities():
     beta, gamma = 0.5, 2.0
     one, _ = _one_bottleneck(n, per_min, target, beta=beta, gamma=gamma, minutes=minutes)
     # candidate j < c leaves link 0 in minute j; candidate c + j leaves link 1 in minute j
-    passes = hstack([eye_array(2 * minutes, minutes),
-                     eye_array(2 * minutes, minutes, k=-minutes)])
-    both = replace(one, n_links=2, free_departure_s=np.tile(one.free_departure_s, 2),
-                   cost_s=np.tile(one.cost_s, 2), passes=(csr_array(passes),))
+    both = _choices(n, np.tile(one.cost_s, 2), [(0, 0, 0), (1, 1, 0)], n_links=2)
     delay = clearing_delays([both], np.full(2 * minutes, per_min / 2), [120.0, 15.0])
     delta = beta * gamma / (beta + gamma)
     assert delay.max() / 3600 == pytest.approx(delta * n / (per_min * 60), rel=0.02)
@@ -92,17 +100,14 @@ def test_two_parallel_routes_ration_as_one_bottleneck_of_both_capacities():
 
 
 def test_identical_travellers_fill_the_minutes_in_proportion():
-    choices = _choices(600, np.array([[0.0, 60.0, 120.0]]), np.zeros((1, 3)),
-                       csr_array((3, 3)))
+    choices = _choices(600, np.zeros((1, 3)))
     departure, _ = drawn_departures([choices], np.zeros(3), 30.0, np.random.default_rng(3))
     assert np.bincount((departure / 60).astype(int)).tolist() == [200, 200, 200]
 
 
 def test_a_sole_traveller_draws_at_random():
     n = 400
-    choices = replace(_choices(n, np.tile([0.0, 60.0], (n, 1)), np.zeros((n, 2)),
-                               csr_array((2 * n, 2))),
-                      row=np.arange(n), count=np.ones(n), pcu=np.ones(n))
+    choices = _choices(n, np.zeros((1, 2)), rows=n)
     departure, _ = drawn_departures([choices], np.zeros(2), 30.0, np.random.default_rng(4))
     assert 150 < np.sum(departure == 0.0) < 250
 
