@@ -13,9 +13,15 @@ back at free flow, since the planned day's queues are nobody's choice.
 Drivers also change route (``routes.py``). A traveller whose fastest-looking
 route would have arrived sooner chooses between the two routes in the solve
 itself, arrival and route together. Other drivers take it with a share,
-`equilibrium.route_share` for the first FULL_STEPS days and then shrinking as
-FULL_STEPS / (k + 1), as successive averages do. With a window of nothing either
-side (`window_min = [0, 0]`) departures stay as planned and only routes adapt.
+`equilibrium.route_share`. With a window of nothing either side (`window_min =
+[0, 0]`) departures stay as planned and only routes adapt.
+
+Moves are damped as successive averages do: after each of the first FULL_STEPS
+days every chooser takes the solve's new draw; after day k from then on a share
+FULL_STEPS / (k + 1) of them, at random, and the others keep their departure
+and route (the route share shrinks alike). Undamped, priced days swing: the
+solve's prices overshoot and travellers pulled one way on one day come back on
+the next (docs/adaptation_gap.md).
 
 It stops at the first of three (the reason is kept with the history):
 - "gap": the relative gap, the share of the day's total cost travellers could
@@ -55,6 +61,7 @@ from .routes import RouteOffers, best_routes, route_offers, switch_routes
 DRAW_STREAM = 4  # departures drawn from the priced choices
 GAP_STREAM = 5  # the legs the relative gap is measured on
 ROUTE_STREAM = 6  # who among drivers with a faster route takes it
+UPDATE_STREAM = 7  # who among the choosers takes the solve's new draw
 
 STOPS = ("gap", "settled", "day cap")  # why the adaptation stopped (module docstring)
 
@@ -130,7 +137,7 @@ def relative_gap(day: Day, times: ExperiencedTimes, chosen: Choosers, settings: 
 
 
 def _step(k: int) -> float:
-    """The share of a full route move taken after day k: 1, then FULL_STEPS / (k + 1)."""
+    """The share of a full move taken after day k: 1, then FULL_STEPS / (k + 1)."""
     return min(1.0, FULL_STEPS / (k + 1))
 
 
@@ -180,32 +187,34 @@ def priced_choices(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: 
 
 def _priced(day: Day, times: ExperiencedTimes, chosen: Choosers, offers: RouteOffers,
             fastest: Routes, settings: EquilibriumSettings, delay_s: np.ndarray | None,
-            route_share: float, rngs: tuple[np.random.Generator, np.random.Generator]
+            step: float, rngs: tuple[np.random.Generator, ...]
             ) -> tuple[np.ndarray, np.ndarray, Routes, int, np.ndarray]:
     """Departures and routes after the day, by the queue delays that ration the
-    link-minutes the other vehicles of the day leave free (``priced_choices``);
-    drivers who did not choose in the solve take their faster route with
-    probability `route_share`. Candidates are placed on their links by the day's
-    link times, except in the first solve (no `delay_s` yet), which walks at free
-    flow.
+    link-minutes the other vehicles of the day leave free (``priced_choices``). A
+    share `step` of the choosers, drawn at random, takes the arrival and route drawn
+    from the solve; the others keep theirs. Drivers who did not choose in the solve
+    take their faster route with probability `step` x `route_share`. Candidates are
+    placed on their links by the day's link times, except in the first solve (no
+    `delay_s` yet), which walks at free flow.
 
     Returns
     -------
     moving (k,) bool, who leaves at another time; their departures, s; the routes;
     how many drivers changed route; the delays (n_links * n_slots,) s.
     """
-    plan, draw_rng, route_rng = day.plan, *rngs
+    plan, (draw_rng, route_rng, update_rng) = day.plan, rngs
     choices, spare, route, faster = priced_choices(
         day, times, chosen, offers, fastest, settings, None if delay_s is None else times)
     scale = settings.choice_scale_s
     delay_s = clearing_delays(choices, spare, [scale] if delay_s is not None else
                               [4 * scale, scale], delay_s, PRICE_EVALUATIONS)
     departure, by_alternative = drawn_departures(choices, delay_s, scale, draw_rng)
-    taken = np.intersect1d(route[by_alternative], faster)
-    routes, switched = switch_routes(plan.routes, offers.without(route.ravel()), route_share,
-                                     route_rng)
+    updating = update_rng.random(departure.size) < step
+    taken = np.intersect1d(route[by_alternative & updating], faster)
+    routes, switched = switch_routes(plan.routes, offers.without(route.ravel()),
+                                     settings.route_share * step, route_rng)
     routes = routes.replaced(taken, fastest.take(taken))
-    moving = departure != chosen.departure_s
+    moving = updating & (departure != chosen.departure_s)
     return moving, departure[moving], routes, switched + taken.size, delay_s
 
 
@@ -280,6 +289,7 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     seed = scenario.settings.simulation.seed
     gap_rng = np.random.default_rng([seed, GAP_STREAM])
     route_rng = np.random.default_rng([seed, ROUTE_STREAM])
+    update_rng = np.random.default_rng([seed, UPDATE_STREAM])
     history: list[Iteration] = []
     delay_s = None
     for k in range(settings.iterations + 1):
@@ -288,16 +298,16 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
                                                     fastest)
         total_cost, delay_pcu_h = float(chosen.experienced_cost.sum()), day.traffic.delay_pcu_h()
         stop = stop_reason(k, gap, history, total_cost, delay_pcu_h, settings)
-        route_share = settings.route_share * _step(k)
         moving, departure = np.zeros(chosen.leg.size, dtype=bool), None
         if stop:
             routes, rerouted = plan.routes, 0
         elif departures_chosen(settings):
             moving, departure, routes, rerouted, delay_s = _priced(
-                day, times, chosen, offers, fastest, settings, delay_s, route_share,
-                (np.random.default_rng([seed, DRAW_STREAM]), route_rng))
+                day, times, chosen, offers, fastest, settings, delay_s, _step(k),
+                (np.random.default_rng([seed, DRAW_STREAM]), route_rng, update_rng))
         else:
-            routes, rerouted = switch_routes(plan.routes, offers, route_share, route_rng)
+            routes, rerouted = switch_routes(plan.routes, offers,
+                                             settings.route_share * _step(k), route_rng)
         history.append(Iteration(k, gap, departure_gap, total_cost, delay_pcu_h,
                                  int(moving.sum()), rerouted, gap_legs, stop))
         if on_iteration is not None:

@@ -23,8 +23,9 @@ put it. After two priced days of the tenth-scale baseline, runs of ten left a ga
 whole window 0.453 (docs/adaptation_gap.md)."""
 
 FULL_STEPS = 3
-"""Days at the full route share; after them it shrinks as FULL_STEPS / (day + 1), as
-successive averages do."""
+"""Days on which every chooser takes the solve's new draw (and drivers the full route
+share); after them the share moving shrinks as FULL_STEPS / (day + 1), as successive
+averages do. The first days move furthest from the plan; later ones would swing."""
 
 ROUTE_BIN_S = 900.0
 """Link times are averaged over bins of 15 minutes to find each driver's fastest-looking

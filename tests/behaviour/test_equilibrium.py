@@ -5,10 +5,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.behaviour.departures import choosable_legs
 from sim.behaviour.equilibrium import find_equilibrium
+from sim.behaviour.levels import FULL_STEPS
 from sim.errors import InputError
 from sim.runner import run_scenario
 from sim.scenario import load_scenario
+from sim.simulate.day import plan_day
 
 VALIDATION = Path(__file__).resolve().parents[2] / "scenarios" / "validation"
 V1 = VALIDATION / "vickrey_single.toml"
@@ -56,6 +59,20 @@ def test_adaptation_stops_once_cost_and_delay_settle():
     assert history[-1].stop == "settled" and 4 <= len(history) < 31
     assert change(len(history) - 1) < settle
     assert all(change(k) >= settle for k in range(3, len(history) - 1))
+
+
+def test_from_day_full_steps_on_a_shrinking_share_of_choosers_moves():
+    """Successive averages: after day k >= FULL_STEPS a share FULL_STEPS / (k + 1) of
+    the choosers, drawn at random, takes the solve's new draw (at most that share,
+    up to four standard deviations of the draw, may move)."""
+    scenario = _v1(**{"simulation.scale": 0.1, "equilibrium.iterations": 6,
+                      "equilibrium.gap": 1e-6, "equilibrium.settle": 0.0})
+    _, history = find_equilibrium(scenario)
+    n = choosable_legs(plan_day(scenario))[0].size
+    assert history[FULL_STEPS - 1].switched > 0.9 * n
+    for day in history[FULL_STEPS:-1]:
+        share = FULL_STEPS / (day.iteration + 1)
+        assert day.switched <= share * n + 4 * np.sqrt(n * share * (1 - share))
 
 
 def test_adaptation_stops_at_the_day_cap_and_says_so():
