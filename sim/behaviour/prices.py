@@ -18,10 +18,10 @@ travellers, so its rows are cut into parts evaluated side by side on the cores
 A traveller's minute on each link is placed back from the arrival (``choices.py``),
 from the second solve on by the last simulated day's link times, which also hold
 the queues on the links after it; in the first solve at free flow, exact only when
-one link of the route queues. Each
-traveller then draws an arrival from their logit probabilities by stratified
-sampling, so identical travellers fill the minutes in proportion, and leaves at
-the arrival less free-flow time and the queue delays on the way.
+one link of the route queues. Each traveller then draws an arrival from their
+logit probabilities by stratified sampling, so identical travellers fill the
+minutes in proportion, and leaves at the arrival less free-flow time and the
+queue delays on the way.
 
 A traveller whose day showed a faster-looking route chooses between theirs and
 that one in the same solve: the logit runs over (route, arrival) pairs, so the
@@ -102,7 +102,7 @@ def clearing_delays(groups: list[ArrivalChoices], capacity_pcu: np.ndarray,
     Only links that would be overloaded are priced: the solve starts from those
     overloaded at the starting delays (and those already priced), and adds any link
     that the solution overloads until none is (constraint generation); the others'
-    delays stay 0.
+    delays stay 0, so each solve evaluates only the walks' entries on priced links.
 
     Parameters
     ----------
