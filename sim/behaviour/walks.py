@@ -67,12 +67,12 @@ def minute_shares(minute: np.ndarray, held_s: np.ndarray) -> tuple[np.ndarray, n
 
 
 class ShiftedWalks:
-    """The walks of k consecutive rows by one of their routes (module docstring).
+    """The walks of k consecutive rows for one run of candidates (module docstring).
 
     Attributes
     ----------
     column : the first of the `width` candidate columns these walks are for.
-    first : (u,) int64 each distinct padded link-minute (``padded``) a first
+    first : (u,) int the distinct padded link-minutes (``padded``) the run's first
         candidate leaves.
     walks : (k, u) sparse float64 the share of each row's vehicle leaving there.
     back : (u, k) its transpose, stored for the loads.
