@@ -169,24 +169,24 @@ class _Walk:
     link-minute each run's first candidate is counted in (h, runs), and the share of
     it counted in the next (h, runs); ``_placed``)."""
 
-    __slots__ = ("crossings", "n_slots", "placed_by", "runs", "slot_s", "start_s")
+    __slots__ = ("crossings", "n_arrivals", "n_slots", "placed_by", "runs", "slot_s",
+                 "start_s", "walked_from")
 
     def __init__(self, grid: tuple[float, float, int], placed_by: ExperiencedTimes | None,
                  n_arrivals: int):
         self.start_s, self.slot_s, self.n_slots = grid
-        self.placed_by = placed_by
+        self.placed_by, self.n_arrivals = placed_by, n_arrivals
         self.runs = _segments(n_arrivals, placed_by is not None)
+        self.walked_from = np.array([shift for _, _, shift in self.runs])
         self.crossings: list[tuple] = []
 
     def cross(self, route: int, who: np.ndarray, link: np.ndarray, leaving_s: np.ndarray,
               held_s: np.ndarray) -> None:
         """Note that travellers `who` (h,) leave `link` (h,) at leaving_s (h, runs),
         held_s (h, runs) earlier than free flow would have them leave it, by `route`."""
-        walked_from = np.array([shift for _, _, shift in self.runs])
-        minute = (leaving_s - self.start_s) / self.slot_s - walked_from
-        n_arrivals = sum(width for _, width, _ in self.runs)
+        minute = (leaving_s - self.start_s) / self.slot_s - self.walked_from
         self.crossings.append((route, who, *_placed(link, minute, held_s, self.n_slots,
-                                                    n_arrivals)))
+                                                    self.n_arrivals)))
 
     def walks(self, n_routes: int, n_arrivals: int) -> list[tuple[int, int]]:
         """(first candidate column, how many) of each walk, route by route."""
@@ -368,8 +368,8 @@ def _entries(crossings: list[tuple], kept: np.ndarray,
     """The walks' entries of the `kept` travellers (``walks.walks_in_parts``): row,
     walk (route x runs + run), padded link-minute of its run's first candidate and
     share, one per crossing and run, two where split."""
-    out = [[np.empty(0, dtype=np.int64)]] * 3 + [[np.empty(0)]]
-    out = [list(values) for values in out]
+    out: list[list[np.ndarray]] = [[np.empty(0, dtype=np.int64)] for _ in range(3)]
+    out.append([np.empty(0)])
     while crossings:  # each let go once its entries are taken
         route, who, at, later = crossings.pop()
         mine = kept[who]
