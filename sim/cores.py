@@ -5,6 +5,11 @@ one machine (a sweep's worker processes) share the cores instead, so that two
 runs on two cores do not start four solving threads between them. The share
 travels in the environment variable STAGGERSIM_THREADS, which a user may also
 set by hand; the figures do not depend on it (``prices.PARTS_PER_GROUP``).
+
+BLAS (numpy's and scipy's OpenBLAS) is held to one thread during an adaptation:
+OpenBLAS splits a long dot product's sum over its threads, and the split changes
+the sum's last bits, which the next day's choices then carry forward
+(docs/adaptation_gap.md).
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from typing import Iterator
+
+from threadpoolctl import threadpool_limits
 
 from .errors import InputError
 
@@ -63,3 +70,9 @@ def threads_limited(threads: int | None) -> Iterator[None]:
             del os.environ[THREADS_VARIABLE]
         else:
             os.environ[THREADS_VARIABLE] = before
+
+
+def one_blas_thread() -> threadpool_limits:
+    """A context in which BLAS uses one thread, so its sums do not depend on how many
+    threads it would otherwise start."""
+    return threadpool_limits(limits=1, user_api="blas")

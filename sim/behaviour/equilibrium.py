@@ -44,6 +44,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cores import one_blas_thread
 from ..errors import InputError
 from ..network.routing import Routes
 from ..scenario import EquilibriumSettings, Scenario
@@ -282,10 +283,15 @@ def find_equilibrium(scenario: Scenario, *, plan: DayPlan | None = None,
     Returns
     -------
     The last simulated day and the history of iterations; the last one says why it
-    stopped.
+    stopped. They are the same under any number of BLAS threads (``cores``).
     """
+    with one_blas_thread():
+        return _adapted(scenario, plan_day(scenario) if plan is None else plan, on_iteration)
+
+
+def _adapted(scenario: Scenario, plan: DayPlan, on_iteration) -> tuple[Day, list[Iteration]]:
+    """find_equilibrium's days, from `plan`."""
     settings = scenario.settings.equilibrium
-    plan = plan_day(scenario) if plan is None else plan
     seed = scenario.settings.simulation.seed
     gap_rng = np.random.default_rng([seed, GAP_STREAM])
     route_rng = np.random.default_rng([seed, ROUTE_STREAM])
