@@ -10,7 +10,7 @@ DEMO_WORKERS ?= 2
 DEMO_LANG ?= en
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-sweep clean
+.PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-scale bench-sweep clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,9 @@ bench-equilibrium: $(STAMP)
 
 bench-prices: $(STAMP)
 	$(BIN)/python benchmarks/bench_prices.py
+
+bench-scale: $(STAMP)
+	$(BIN)/python benchmarks/bench_scale.py
 
 bench-sweep: $(STAMP)
 	$(BIN)/python benchmarks/bench_sweep.py
