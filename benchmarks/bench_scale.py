@@ -21,36 +21,18 @@ import argparse
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 SCHEDULES = ("baseline_8to5", "proposal_9to5", "proposal_0830")
-# figure -> how its change is put: per cent of the baseline's, or percentage points
-FIGURES = {"delay_pcu_h": "%", "co2_t": "%", "groups.office.lateness_share": "pp",
-           "school_runs.parent_runs_on_time_share": "pp"}
 
 
-def changes(scale: float, seeds: int, adapted: bool) -> dict:
-    """figure -> Interval of each schedule's change against the baseline, seed by seed."""
-    from sim.compare.comparison import run_comparison
-    from sim.compare.intervals import interval
+def comparison(scale: float, seeds: int, adapted: bool):
+    """The three schedules compared over seeds 1..`seeds` at `scale`."""
+    from sim.compare import run_comparison
 
     overrides = {"simulation.scale": scale, **({} if adapted else {"equilibrium.iterations": 0})}
-    comparison = run_comparison(
+    return run_comparison(
         [ROOT / "scenarios" / "shaoyang" / f"{name}.toml" for name in SCHEDULES],
         list(range(1, seeds + 1)), overrides=overrides, workers=2)
-    out = {}
-    for key, unit in FIGURES.items():
-        values = comparison.values[key]  # (schedules, seeds)
-        change = values - values[0]
-        out[key] = interval((100 * (change / values[0] if unit == "%" else change)).T)
-    return out
-
-
-def agrees(one, other, s: int) -> bool:
-    """Whether schedule s's two changes differ by at most their combined half-widths."""
-    half = [(i.high[s] - i.low[s]) / 2 for i in (one, other)]
-    return bool(abs(one.mean[s] - other.mean[s]) <= np.hypot(*half))
 
 
 def main() -> None:
@@ -59,23 +41,26 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--adapted", action="store_true")
     args = parser.parse_args()
+    from sim.compare.scales import HEADLINE_CHANGES, agrees, changes
+
     scales = sorted(args.scales)
     found = {}
     for scale in scales:
         start = time.perf_counter()
-        found[scale] = changes(scale, args.seeds, args.adapted)
+        found[scale] = changes(comparison(scale, args.seeds, args.adapted))
         print(f"scale {scale:g}, {args.seeds} seeds, departures "
               f"{'adapted' if args.adapted else 'fixed'} ({time.perf_counter() - start:.0f} s)")
-        for key, unit in FIGURES.items():
+        for key, unit in HEADLINE_CHANGES.items():
             change = found[scale][key]
             print(f"  {key:40s}" + "".join(
                 f"  {name}: {change.mean[s]:+6.1f} [{change.low[s]:+6.1f}, "
                 f"{change.high[s]:+6.1f}] {unit}" for s, name in enumerate(SCHEDULES) if s))
     largest = scales[-1]
     for scale in scales[:-1]:
-        verdicts = [f"{key} {name} " + ("agrees" if agrees(found[scale][key],
-                                                           found[largest][key], s) else "differs")
-                    for key in FIGURES for s, name in enumerate(SCHEDULES) if s]
+        verdicts = [f"{key} {name} {'agrees' if same else 'differs'}"
+                    for key in HEADLINE_CHANGES
+                    for name, same in zip(SCHEDULES[1:],
+                                          agrees(found[scale][key], found[largest][key])[1:])]
         print(f"scale {scale:g} against {largest:g}: " + "; ".join(verdicts))
 
 
