@@ -34,13 +34,25 @@ def _percent(change: float, reference: float) -> str:
     return "-" if not reference else f"{100 * change / reference:+.0f}%"
 
 
-def _percent_interval(change, s: int, reference: float) -> str:
-    """"-37% [-41%, -33%]": a paired difference as a share of the reference's level."""
-    text = _percent(change.mean[s], reference)
+def _with_interval(change, s: int, written) -> str:
+    """"-37% [-41%, -33%]": scenario s's paired difference, each bound `written` as its
+    mean is; the mean alone with one seed."""
+    text = written(change.mean[s])
     if np.isnan(change.low[s]):
         return text
-    return (f"{text} [{_percent(change.low[s], reference)}, "
-            f"{_percent(change.high[s], reference)}]")
+    return f"{text} [{written(change.low[s])}, {written(change.high[s])}]"
+
+
+def _percent_interval(change, s: int, reference: float) -> str:
+    """A paired difference as a share of the reference's level, with its interval."""
+    return _with_interval(change, s, lambda value: _percent(value, reference))
+
+
+def _figure_interval(comparison: Comparison, key: str, s: int, language: str) -> str:
+    """Figure `key`'s paired difference for scenario s in its own unit ("+6.1 pp"),
+    with its interval."""
+    return _with_interval(comparison.difference(key), s, lambda value: number_text(
+        value, key, signed=True, language=language))
 
 
 def finding(comparison: Comparison, language: str) -> list[str]:
@@ -63,16 +75,15 @@ def finding(comparison: Comparison, language: str) -> list[str]:
         paragraphs = [label("finding_none", language, reference=ref)]
     peaks = comparison.interval("daily_peaks.count").mean
     for s in range(1, len(names)):
-        text = {key: number_text(comparison.difference(k).mean[s], k, signed=True,
-                                 language=language)
+        text = {key: _figure_interval(comparison, k, s, language)
                 for key, k in (("late", "groups.office.lateness_share"),
                                ("school", "school_runs.parent_runs_on_time_share"))}
-        co2 = comparison.difference("co2_t").mean[s]
         paragraphs.append(label(
             "finding_scenario", language, name=names[s],
             delay=_percent_interval(delay, s, base), peaks=f"{peaks[s]:.0f}",
             reference=ref, reference_peaks=f"{peaks[0]:.0f}",
-            co2=_percent(co2, comparison.interval("co2_t").mean[0]), **text))
+            co2=_percent_interval(comparison.difference("co2_t"), s,
+                                  comparison.interval("co2_t").mean[0]), **text))
     n = len(comparison.seeds)
     seeds = label("one_seed", language) if n == 1 else label("seed_count", language, n=n)
     paragraphs.append(label("how_sure", language, seeds=seeds,

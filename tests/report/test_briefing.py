@@ -31,7 +31,8 @@ def _comparison() -> Comparison:
     base = np.array([1000.0, 1100.0, 900.0])
     values = {"delay_pcu_h": np.array([base, 0.6 * base, base * [1.0, 0.8, 1.1]]),
               "daily_peaks.count": np.array([[4.0] * 3, [2.0] * 3, [2.0] * 3]),
-              "groups.office.lateness_share": np.array([[0.3] * 3, [0.15] * 3, [0.3] * 3]),
+              "groups.office.lateness_share": np.array([[0.3] * 3, [0.15, 0.16, 0.14],
+                                                        [0.3] * 3]),
               "school_runs.parent_runs_on_time_share": np.array([[0.4] * 3, [0.7] * 3,
                                                                  [0.6] * 3]),
               "co2_t": np.array([[10.0] * 3, [9.0] * 3, [9.5] * 3])}
@@ -50,8 +51,10 @@ def test_finding_states_the_best_schedule_with_its_interval():
     # half-width 99 pcu-h, against a mean level of 1,000: -40% [-50%, -30%]
     assert text[0] == ("Of the schedules compared, nine relieves the roads most: road delay "
                        "-40% against base (95% interval -50% to -30%).")
+    # offices late: paired differences -15, -14 and -16 points, s = 1, half-width 2.5
     assert "nine: road delay -40% [-50%, -30%]; 2 peaks a day (base: 4); offices late " \
-           "-15.0 pp; parent school runs on time +30.0 pp; CO2 -10%." == text[1]
+           "-15.0 pp [-17.5 pp, -12.5 pp]; parent school runs on time +30.0 pp " \
+           "[+30.0 pp, +30.0 pp]; CO2 -10% [-10%, -10%]." == text[1]
     assert "3 seeds" in text[-1] and "scale 0.5" in text[-1] and "departures fixed" in text[-1]
     assert finding(_comparison(), "zh")[0].startswith("在比较的方案中，nine")
 
