@@ -16,14 +16,13 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.image as mpimg  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from ..compare.comparison import Comparison  # noqa: E402
 from .departures import departures_sentence, departures_tag  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
-from .tables import number_text  # noqa: E402
+from .tables import interval_text, number_text  # noqa: E402
 
 A4_IN = (8.27, 11.69)
 LINE_WIDTH = 88  # half-width columns of a line of 10.5 pt text on A4
@@ -34,25 +33,20 @@ def _percent(change: float, reference: float) -> str:
     return "-" if not reference else f"{100 * change / reference:+.0f}%"
 
 
-def _with_interval(change, s: int, written) -> str:
-    """"-37% [-41%, -33%]": scenario s's paired difference, each bound `written` as its
-    mean is; the mean alone with one seed."""
-    text = written(change.mean[s])
-    if np.isnan(change.low[s]):
-        return text
-    return f"{text} [{written(change.low[s])}, {written(change.high[s])}]"
-
-
-def _percent_interval(change, s: int, reference: float) -> str:
-    """A paired difference as a share of the reference's level, with its interval."""
-    return _with_interval(change, s, lambda value: _percent(value, reference))
+def _relative_interval(comparison: Comparison, key: str, s: int) -> str:
+    """"-37% [-41%, -33%]": scenario s's paired difference in figure `key` as a share
+    of the reference's level."""
+    change, reference = comparison.difference(key), comparison.interval(key).mean[0]
+    return interval_text(change.mean[s], change.low[s], change.high[s],
+                         lambda value: _percent(value, reference))
 
 
 def _figure_interval(comparison: Comparison, key: str, s: int, language: str) -> str:
-    """Figure `key`'s paired difference for scenario s in its own unit ("+6.1 pp"),
+    """Scenario s's paired difference in figure `key`, in its own unit ("+6.1 pp"),
     with its interval."""
-    return _with_interval(comparison.difference(key), s, lambda value: number_text(
-        value, key, signed=True, language=language))
+    change = comparison.difference(key)
+    return interval_text(change.mean[s], change.low[s], change.high[s], lambda value:
+                         number_text(value, key, signed=True, language=language))
 
 
 def finding(comparison: Comparison, language: str) -> list[str]:
@@ -80,10 +74,14 @@ def finding(comparison: Comparison, language: str) -> list[str]:
                                ("school", "school_runs.parent_runs_on_time_share"))}
         paragraphs.append(label(
             "finding_scenario", language, name=names[s],
-            delay=_percent_interval(delay, s, base), peaks=f"{peaks[s]:.0f}",
+            delay=_relative_interval(comparison, "delay_pcu_h", s), peaks=f"{peaks[s]:.0f}",
             reference=ref, reference_peaks=f"{peaks[0]:.0f}",
-            co2=_percent_interval(comparison.difference("co2_t"), s,
-                                  comparison.interval("co2_t").mean[0]), **text))
+            co2=_relative_interval(comparison, "co2_t", s), **text))
+        paragraphs.append(label(
+            "finding_elsewhere", language, name=names[s],
+            schools=_relative_interval(comparison, "near_schools_at_bells_pcu_km", s),
+            services=_relative_interval(comparison, "groups.service.delay_h", s),
+            evening=_figure_interval(comparison, "evening_h.office", s, language)))
     n = len(comparison.seeds)
     seeds = label("one_seed", language) if n == 1 else label("seed_count", language, n=n)
     paragraphs.append(label("how_sure", language, seeds=seeds,

@@ -100,6 +100,11 @@ _LABELS: dict[str, tuple[str, str]] = {
                          "{name}：道路延误{delay}；每日高峰{peaks}次（{reference}为"
                          "{reference_peaks}次）；机关事业单位迟到比例{late}；家长接送准时比例"
                          "{school}；二氧化碳排放{co2}。"),
+    "finding_elsewhere": ("{name}, what else changes: vehicle-km on streets near schools "
+                          "at bell times {schools}; services' delay {services}; offices' "
+                          "evening after work {evening} h.",
+                          "{name}的其他影响：上下学时段学校周边道路车公里{schools}；服务业人员"
+                          "延误{services}；机关事业单位下班后晚间时长{evening}小时。"),
     "how_sure": ("How sure: {seeds} (same people in every scenario), scale {scale}; "
                  "{adaptation}. Intervals are 95% over seeds; they do not cover the model's "
                  "assumptions (a stylised city, assumed shares and capacities).",

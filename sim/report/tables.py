@@ -37,12 +37,18 @@ def number_text(value: float, key: str, *, signed: bool = False, language: str =
     return f"{round(value, digits) + 0.0:{sign},.{digits}f}"
 
 
-def _cell(mean: float, low: float, high: float, key: str, signed: bool, language: str) -> str:
-    text = number_text(mean, key, signed=signed, language=language)
+def interval_text(mean: float, low: float, high: float, written) -> str:
+    """"-37% [-41%, -33%]": a mean and its interval, each value written by `written`;
+    the mean alone when there is no interval (one seed)."""
+    text = written(mean)
     if math.isnan(low):
         return text
-    return (f"{text} [{number_text(low, key, signed=signed, language=language)}, "
-            f"{number_text(high, key, signed=signed, language=language)}]")
+    return f"{text} [{written(low)}, {written(high)}]"
+
+
+def _cell(mean: float, low: float, high: float, key: str, signed: bool, language: str) -> str:
+    return interval_text(mean, low, high, lambda value: number_text(
+        value, key, signed=signed, language=language))
 
 
 def markdown_table(comparison: Comparison, language: str,

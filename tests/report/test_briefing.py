@@ -37,6 +37,7 @@ def _comparison() -> Comparison:
                                                                  [0.6] * 3]),
               "co2_t": np.array([[10.0] * 3, [9.0] * 3, [9.5] * 3])}
     values["school_runs.care_mean_min"] = np.full((3, 3), 50.0)
+    values["evening_h.office"] = np.array([[4.5] * 3, [4.4] * 3, [4.5] * 3])
     for key in ("fuel_l", "congested_pcu_km", "near_schools_at_bells_pcu_km"):
         values[key] = values["co2_t"] * 100
     for group in GROUPS:
@@ -55,6 +56,10 @@ def test_finding_states_the_best_schedule_with_its_interval():
     assert "nine: road delay -40% [-50%, -30%]; 2 peaks a day (base: 4); offices late " \
            "-15.0 pp [-17.5 pp, -12.5 pp]; parent school runs on time +30.0 pp " \
            "[+30.0 pp, +30.0 pp]; CO2 -10% [-10%, -10%]." == text[1]
+    # near schools: 100 x CO2, so -10%; services' delay: a fifth of road delay, so -40%
+    assert text[2] == ("nine, what else changes: vehicle-km on streets near schools at bell "
+                       "times -10% [-10%, -10%]; services' delay -40% [-50%, -30%]; "
+                       "offices' evening after work -0.1 [-0.1, -0.1] h.")
     assert "3 seeds" in text[-1] and "scale 0.5" in text[-1] and "departures fixed" in text[-1]
     assert finding(_comparison(), "zh")[0].startswith("在比较的方案中，nine")
 
