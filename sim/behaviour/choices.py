@@ -188,9 +188,9 @@ class _Walk:
         self.crossings.append((route, who, *_placed(link, minute, held_s, self.n_slots,
                                                     self.n_arrivals)))
 
-    def walks(self, n_routes: int, n_arrivals: int) -> list[tuple[int, int]]:
+    def walks(self, n_routes: int) -> list[tuple[int, int]]:
         """(first candidate column, how many) of each walk, route by route."""
-        return [(route * n_arrivals + first, width) for route in range(n_routes)
+        return [(route * self.n_arrivals + first, width) for route in range(n_routes)
                 for first, width, _ in self.runs]
 
 
@@ -330,7 +330,7 @@ def _group(grid: tuple, traveller: np.ndarray, cost_s: np.ndarray, first_arrival
         pcu[:, None]]))
     kept = np.zeros(traveller.size, dtype=bool)
     kept[keep] = True
-    walks = walk.walks(lead_s.shape[1], n_arrivals)
+    walks = walk.walks(lead_s.shape[1])
     entries = _entries(walk.crossings, kept, row)
     return ArrivalChoices(start_s=start_s, slot_s=slot_s, n_links=n_links, n_slots=n_slots,
                           n_arrivals=n_arrivals, traveller=traveller, row=row,

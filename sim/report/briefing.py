@@ -22,7 +22,7 @@ from ..compare.comparison import Comparison  # noqa: E402
 from .departures import departures_sentence, departures_tag  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
-from .tables import interval_text, number_text  # noqa: E402
+from .tables import figure_text, interval_text  # noqa: E402
 
 A4_IN = (8.27, 11.69)
 LINE_WIDTH = 88  # half-width columns of a line of 10.5 pt text on A4
@@ -45,8 +45,8 @@ def _figure_interval(comparison: Comparison, key: str, s: int, language: str) ->
     """Scenario s's paired difference in figure `key`, in its own unit ("+6.1 pp"),
     with its interval."""
     change = comparison.difference(key)
-    return interval_text(change.mean[s], change.low[s], change.high[s], lambda value:
-                         number_text(value, key, signed=True, language=language))
+    return figure_text(change.mean[s], change.low[s], change.high[s], key, signed=True,
+                       language=language)
 
 
 def finding(comparison: Comparison, language: str) -> list[str]:

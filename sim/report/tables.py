@@ -46,7 +46,9 @@ def interval_text(mean: float, low: float, high: float, written) -> str:
     return f"{text} [{written(low)}, {written(high)}]"
 
 
-def _cell(mean: float, low: float, high: float, key: str, signed: bool, language: str) -> str:
+def figure_text(mean: float, low: float, high: float, key: str, *, signed: bool = False,
+                language: str = "en") -> str:
+    """Figure `key`'s mean and interval as ``number_text`` writes each."""
     return interval_text(mean, low, high, lambda value: number_text(
         value, key, signed=signed, language=language))
 
@@ -65,9 +67,11 @@ def markdown_table(comparison: Comparison, language: str,
             continue
         level, change = comparison.interval(key), comparison.difference(key)
         rows.append([kpi_label(key, language),
-                     *(_cell(level.mean[s], level.low[s], level.high[s], key, False, language)
+                     *(figure_text(level.mean[s], level.low[s], level.high[s], key,
+                                   language=language)
                        for s in range(len(comparison.names))),
-                     *(_cell(change.mean[s], change.low[s], change.high[s], key, True, language)
+                     *(figure_text(change.mean[s], change.low[s], change.high[s], key,
+                                   signed=True, language=language)
                        for s in range(1, len(comparison.names)))])
     note = (f"{label('interval', language)}; {label('seeds', language)}: "
             f"{len(comparison.seeds)} ({', '.join(map(str, comparison.seeds))}); "
