@@ -23,7 +23,7 @@ from ..executors import run_everywhere
 from ..kpis.figures import day_figures, flat_kpis
 from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
 from ..kpis.metrics import commutes_min, road_load_pcu
-from ..scenario import GROUPS, Scenario, load_scenario
+from ..scenario import GROUPS, LANGUAGES, Scenario, load_scenario
 from ..simulate.day import Day
 from ..traffic.series import LinkSeries
 from .intervals import Interval, interval, paired_difference
@@ -122,11 +122,14 @@ class Comparison:
 
     Attributes
     ----------
-    names : scenario names; the first is the reference.
+    names : scenario names (file names unless stated), as in the CSV files; the first is
+        the reference.
     seeds : the seeds, the same for every scenario.
     values : flat KPI key -> (n_scenarios, n_seeds) float64 (NaN where a run lacks it).
     curves : curves[s][k] the RunCurves of scenario s with seed k.
     scale : the first scenario's population scale (the runs' totals are at it).
+    titles : language -> what a reader calls each scenario (``Scenario.title``); a
+        language left out: the names.
     """
 
     names: list[str]
@@ -134,6 +137,11 @@ class Comparison:
     values: dict[str, np.ndarray]
     curves: list[list[RunCurves]] = field(repr=False)
     scale: float = 1.0
+    titles: dict[str, list[str]] = field(default_factory=dict)
+
+    def titled(self, language: str) -> list[str]:
+        """What a reader calls each scenario in `language`, in the order of `names`."""
+        return self.titles.get(language, self.names)
 
     def interval(self, key: str) -> Interval:
         """Mean and interval of `key` for each scenario ((n_scenarios,) arrays)."""
@@ -159,15 +167,15 @@ class Comparison:
         return columns
 
 
-def _unique_names(scenarios: list[Scenario]) -> list[str]:
-    """Scenario names, with " (2)", " (3)" added where a name repeats."""
-    names: list[str] = []
-    for scenario in scenarios:
-        name, n = scenario.name, 2
-        while name in names:
-            name, n = f"{scenario.name} ({n})", n + 1
-        names.append(name)
-    return names
+def _unique(names: list[str]) -> list[str]:
+    """The names, with " (2)", " (3)" added where a name repeats."""
+    unique: list[str] = []
+    for given in names:
+        name, n = given, 2
+        while name in unique:
+            name, n = f"{given} ({n})", n + 1
+        unique.append(name)
+    return unique
 
 
 def compared_run(scenario: Scenario, threads: int | None = None
@@ -198,7 +206,7 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
         the figures are the same wherever.
     """
     loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
-    names = _unique_names(loaded)
+    names = _unique([s.name for s in loaded])
     runs = [(s, k) for s in range(len(loaded)) for k in range(len(seeds))]
     flats = [[{} for _ in seeds] for _ in loaded]
     curves: list[list[RunCurves | None]] = [[None for _ in seeds] for _ in loaded]
@@ -216,5 +224,6 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     values = {k: np.array([[flat.get(k, np.nan) for flat in by_seed] for by_seed in flats])
               for k in keys}
     scale = loaded[0].with_values(overrides or {}).settings.simulation.scale
+    titles = {language: _unique([s.title(language) for s in loaded]) for language in LANGUAGES}
     return Comparison(names=names, seeds=list(seeds), values=values, curves=curves,
-                      scale=scale)
+                      scale=scale, titles=titles)

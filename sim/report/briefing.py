@@ -51,7 +51,8 @@ def _figure_interval(comparison: Comparison, key: str, s: int, language: str) ->
 
 def finding(comparison: Comparison, language: str) -> list[str]:
     """The paragraphs of page 1: the headline, one line per scenario, how sure."""
-    ref, names = comparison.names[0], comparison.names
+    names = comparison.titled(language)
+    ref = names[0]
     delay, level = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h")
     base = level.mean[0]
     lowered = [s for s in range(1, len(names)) if delay.high[s] < 0]

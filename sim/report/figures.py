@@ -53,7 +53,7 @@ def road_load(comparison: Comparison, language: str, path: str | Path) -> Path:
     """How many vehicles are on the road through the day: peaks of each schedule."""
     use_font()
     figure, axis = plt.subplots(figsize=(10, 4.5))
-    for s, name in enumerate(comparison.names):
+    for s, name in enumerate(comparison.titled(language)):
         runs = comparison.curves[s]
         times = runs[0].times_s
         load = np.stack([run.road_load_pcu for run in runs])
@@ -89,7 +89,7 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
         if b >= n:
             axis.set_visible(False)
             continue
-        for s, name in enumerate(comparison.names):
+        for s, name in enumerate(comparison.titled(language)):
             flow = np.stack([run.bridge_inflow_pcu_h[b] for run in comparison.curves[s]])
             smooth = np.convolve(flow.mean(axis=0), np.ones(width) / width, mode="same")
             axis.plot(starts, smooth, color=_colour(s), linewidth=1.2, label=name)
@@ -112,8 +112,8 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
     return _save(figure, path, departures_tag(comparison, language))
 
 
-def _interval_bars(axis, comparison: Comparison, keys: list[str], scenarios: list[int],
-                   *, saved: bool = False, scale: float = 1.0) -> None:
+def _interval_bars(axis, comparison: Comparison, language: str, keys: list[str],
+                   scenarios: list[int], *, saved: bool = False, scale: float = 1.0) -> None:
     """Grouped bars of keys (x) by scenario (colour), with 95% intervals; `saved` plots
     reference minus scenario (a saving is positive)."""
     width = 0.8 / len(scenarios)
@@ -131,7 +131,8 @@ def _interval_bars(axis, comparison: Comparison, keys: list[str], scenarios: lis
             high = np.array([v.high[s] for v in level]) * scale
         errors = np.nan_to_num(np.vstack([mean - low, high - mean]))
         axis.bar(x + (j - (len(scenarios) - 1) / 2) * width, mean, width,
-                 yerr=errors, capsize=3, color=_colour(s), label=comparison.names[s])
+                 yerr=errors, capsize=3, color=_colour(s),
+                 label=comparison.titled(language)[s])
     axis.set_xticks(x)
     axis.grid(alpha=0.3, axis="y")
 
@@ -141,12 +142,12 @@ def delay_saved(comparison: Comparison, language: str, path: str | Path) -> Path
     use_font()
     groups = [g for g in GROUPS if f"groups.{g}.delay_h" in comparison.values]
     figure, axis = plt.subplots(figsize=(9, 4.5))
-    _interval_bars(axis, comparison, [f"groups.{g}.delay_h" for g in groups],
+    _interval_bars(axis, comparison, language, [f"groups.{g}.delay_h" for g in groups],
                    list(range(1, len(comparison.names))), saved=True)
     axis.set_xticklabels([label(g, language) for g in groups])
     axis.axhline(0, color="0.2", linewidth=0.8)
     axis.set_ylabel(label("delay_saved_h", language))
-    axis.set_title(label("title_delay_saved", language, reference=comparison.names[0]))
+    axis.set_title(label("title_delay_saved", language, reference=comparison.titled(language)[0]))
     axis.legend(frameon=False)
     figure.tight_layout()
     return _save(figure, path, departures_tag(comparison, language))
@@ -157,12 +158,12 @@ def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path
     use_font()
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4.2))
     everyone = list(range(len(comparison.names)))
-    _interval_bars(left, comparison, ["school_runs.parent_runs_on_time_share"], everyone,
+    _interval_bars(left, comparison, language, ["school_runs.parent_runs_on_time_share"], everyone,
                    scale=100.0)
     left.set_xticklabels([kpi_label("school_runs.parent_runs_on_time_share", language)])
     left.set_ylabel(label("share_pct", language))
     left.set_ylim(0, 100)
-    _interval_bars(right, comparison, ["school_runs.care_mean_min"], everyone)
+    _interval_bars(right, comparison, language, ["school_runs.care_mean_min"], everyone)
     right.set_xticklabels([kpi_label("school_runs.care_mean_min", language)])
     right.set_ylabel(label("minutes", language))
     handles, names = left.get_legend_handles_labels()
@@ -182,7 +183,7 @@ def impacts(comparison: Comparison, language: str, path: str | Path) -> Path:
     figure, axes = plt.subplots(1, len(IMPACTS), figsize=(13, 4.2))
     everyone = list(range(len(comparison.names)))
     for axis, key in zip(axes, IMPACTS):
-        _interval_bars(axis, comparison, [key], everyone)
+        _interval_bars(axis, comparison, language, [key], everyone)
         axis.set_xticklabels([])
         axis.set_title(kpi_label(key, language), fontsize=9, wrap=True)
     handles, names = axes[0].get_legend_handles_labels()
@@ -199,7 +200,7 @@ def commute_distribution(comparison: Comparison, language: str, path: str | Path
     use_font()
     g = Group.of(group)
     figure, axis = plt.subplots(figsize=(8, 4.5))
-    for s, name in enumerate(comparison.names):
+    for s, name in enumerate(comparison.titled(language)):
         counts = np.sum([run.commute_counts[g] for run in comparison.curves[s]], axis=0)
         if counts.sum() == 0:
             continue
@@ -225,7 +226,7 @@ def lateness_distribution(comparison: Comparison, language: str, path: str | Pat
     figure, axis = plt.subplots(figsize=(8, 4.5))
     minutes = np.arange(0.0, 61.0)
     lower = LATE_BINS_MIN[:-1]
-    for s, name in enumerate(comparison.names):
+    for s, name in enumerate(comparison.titled(language)):
         counts = np.sum([run.late_counts[g] for run in comparison.curves[s]], axis=0)
         if counts.sum() == 0:
             continue
@@ -259,7 +260,7 @@ def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> P
         speed = np.where(seen > 0, np.nansum(runs, axis=0) / np.maximum(seen, 1), np.nan)
         mesh = axis.pcolormesh(edges, km, speed, cmap="RdYlGn", vmin=0, vmax=60,
                                shading="flat")
-        axis.set_title(comparison.names[s], fontsize=10)
+        axis.set_title(comparison.titled(language)[s], fontsize=10)
         axis.set_ylabel(label("corridor_km", language), fontsize=9)
         _clock_axis(axis)
         axis.set_xlim(edges[0], edges[-1])
@@ -273,7 +274,7 @@ def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> 
     """How close to equilibrium each scenario's adaptation came, day by day."""
     use_font()
     figure, axis = plt.subplots(figsize=(8, 4.2))
-    for s, name in enumerate(comparison.names):
+    for s, name in enumerate(comparison.titled(language)):
         for k, run in enumerate(comparison.curves[s]):
             if run.relative_gap.size:
                 axis.semilogy(np.arange(run.relative_gap.size), run.relative_gap,

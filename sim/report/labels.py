@@ -8,8 +8,7 @@ checks that every key has both languages.
 from __future__ import annotations
 
 from ..errors import InputError
-
-LANGUAGES = ("en", "zh")
+from ..scenario import LANGUAGES
 
 _LABELS: dict[str, tuple[str, str]] = {
     # figures of the day

@@ -57,10 +57,10 @@ def markdown_table(comparison: Comparison, language: str,
                    keys: tuple[str, ...] = HEADLINE) -> str:
     """Headline figures: each scenario's mean [95% interval], then each one's paired
     difference from the first scenario."""
-    reference = comparison.names[0]
-    header = [label("figure", language), *comparison.names,
-              *(f"{name}: {label('difference', language, reference=reference)}"
-                for name in comparison.names[1:])]
+    titles = comparison.titled(language)
+    header = [label("figure", language), *titles,
+              *(f"{title}: {label('difference', language, reference=titles[0])}"
+                for title in titles[1:])]
     rows = []
     for key in keys:
         if key not in comparison.values:

@@ -2,13 +2,14 @@
 
 from .load import Scenario, load_scenario
 from .schedules import WorkSchedule
-from .schema import ESCORTS, GROUPS, MODES, WORK_GROUPS
+from .schema import ESCORTS, GROUPS, LANGUAGES, MODES, WORK_GROUPS
 from .settings import (BehaviourSettings, EquilibriumSettings, GroupSettings, ImpactSettings,
                        LunchHomeSettings, NetworkSettings, PopulationSettings, RoadSettings,
-                       ScheduleSettings, Settings, ShaoyangSettings, SimulationSettings)
+                       ScheduleSettings, Settings, ShaoyangSettings, SimulationSettings,
+                       TitleSettings)
 
-__all__ = ["ESCORTS", "GROUPS", "MODES", "WORK_GROUPS", "BehaviourSettings",
+__all__ = ["ESCORTS", "GROUPS", "LANGUAGES", "MODES", "WORK_GROUPS", "BehaviourSettings",
            "EquilibriumSettings", "GroupSettings", "ImpactSettings", "LunchHomeSettings",
            "NetworkSettings", "PopulationSettings", "RoadSettings", "Scenario",
            "ScheduleSettings", "Settings", "ShaoyangSettings", "SimulationSettings",
-           "WorkSchedule", "load_scenario"]
+           "TitleSettings", "WorkSchedule", "load_scenario"]

@@ -46,6 +46,12 @@ class Scenario:
         """A copy with dotted fields replaced, e.g. {"schedules.office.compliance": 0.5}."""
         return _build(self.path, self.raw, dict(self.sources), values)
 
+    def title(self, language: str) -> str:
+        """What a reader calls the scenario in `language` ("en" or "zh"): its stated
+        title, else the English one, else its name."""
+        titles = self.settings.title
+        return {"en": titles.en, "zh": titles.zh or titles.en}[language] or self.name
+
     def source(self, field: str) -> Path | str:
         """The file that stated a dotted field (or a table holding it), else this file."""
         return _source(self.sources, field, self.path)

@@ -20,6 +20,7 @@ GROUPS = Group.keys()
 WORK_GROUPS = tuple(group.key for group in Group if group is not Group.BACKGROUND)
 MODES = Mode.keys()
 ESCORTS = ("parent", "grandparent", "alone")
+LANGUAGES = ("en", "zh")  # the languages a reader is told the answer in
 REQUIRED = object()
 
 
@@ -73,6 +74,13 @@ def _road_fields(otherwise: str) -> dict:
 SCHEMA: dict[str, Any] = {
     "name": Field(text(), None, "Short name used in tables and figures (default: the file name)."),
     "description": Field(text(), "", "One or two sentences saying what the scenario is."),
+    "title": {  # one per LANGUAGES
+        "en": Field(text(), None, 'What a reader calls the schedule, in the briefing, figures '
+                    'and tables in English, such as "9-to-5 day" (default: `name`). A file '
+                    'that `extends` another inherits its title unless it states its own.'),
+        "zh": Field(text(), None, 'The same in Chinese, such as "朝九晚五" (default: the '
+                    'English title).'),
+    },
     "network": {
         "source": Field(choice("gmns", "shaoyang"), "gmns", 'Where the roads come from: '
                         'GMNS files in `gmns`, or "shaoyang", the built-in stylised river city '

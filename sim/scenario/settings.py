@@ -59,6 +59,14 @@ class NetworkSettings:
 
 
 @dataclass(frozen=True)
+class TitleSettings:
+    """`title`: what a reader calls the scenario, by language; None: not stated."""
+
+    en: str | None
+    zh: str | None
+
+
+@dataclass(frozen=True)
 class SimulationSettings:
     """`simulation`: the day's clock, steps, seed and sample."""
 
@@ -166,6 +174,7 @@ class Settings:
 
     name: str | None
     description: str
+    title: TitleSettings
     network: NetworkSettings
     simulation: SimulationSettings
     population: PopulationSettings

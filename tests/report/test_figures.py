@@ -67,7 +67,10 @@ def test_every_figure_is_written_with_its_labels(city_comparison, drawn, tmp_pat
     bridges = drawn[names.index("bridge_flows.png")]
     assert bridges._suptitle.get_text() == label("title_bridge_flow", language)
     legend = drawn[names.index("road_load.png")].axes[0].get_legend()
-    assert [t.get_text() for t in legend.get_texts()] == city_comparison.names
+    # the schedules by their titles, as the scenario files state them
+    assert [t.get_text() for t in legend.get_texts()] == city_comparison.titled(language)
+    assert city_comparison.titled(language)[1] == {"en": "9-to-5 day (1-hour lunch)",
+                                                   "zh": "朝九晚五（午休1小时）"}[language]
 
 
 def test_a_glyph_missing_from_the_font_is_caught(tmp_path):

@@ -19,7 +19,7 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
                  "--fixed-departures", "--workers", "2", "--lang", "zh", "-o", str(out),
                  "--quiet"]) == 0
     printed = capsys.readouterr().out
-    assert "| 指标 | baseline_8to5 | proposal_0830 |" in printed
+    assert "| 指标 | 现行作息（8:00-17:00，午休2小时） | 8:30上班（午休1.5小时） |" in printed
     assert any(line.endswith("出发时间按计划固定") for line in printed.splitlines())  # its note
     with (out / "comparison.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
