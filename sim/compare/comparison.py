@@ -19,10 +19,12 @@ from ..behaviour import adaptation_kpis, run_day
 from ..clock import METRES_PER_KM, SECONDS_PER_HOUR, SECONDS_PER_MINUTE, per_second_to_per_hour
 from ..cores import threads_limited
 from ..demand.chains import Purpose
+from ..demand.city import scenario_network
 from ..executors import run_everywhere
 from ..kpis.figures import day_figures, flat_kpis
-from ..kpis.impacts import Traversals, busiest_corridor, link_speeds_kmh
+from ..kpis.impacts import Traversals, busiest_corridor, link_entries_and_speeds
 from ..kpis.metrics import commutes_min, road_load_pcu
+from ..network.model import Network
 from ..scenario import GROUPS, LANGUAGES, Scenario, load_scenario
 from ..simulate.day import Day
 from ..traffic.series import LinkSeries
@@ -50,7 +52,8 @@ class RunCurves:
         1-minute bin, per group (GROUPS order).
     late_counts : (g, len(LATE_BINS_MIN) - 1) int64 trips to work or school: on time
         (first bin), then by minutes late (never arrived: the last bin), per group.
-    link_speed_kmh : (n_links, i) float32 space-mean speed by link and series interval.
+    link_entries : (n_links, i) int32 vehicles entering each link in each series interval.
+    link_speed_kmh : (n_links, i) float32 their space-mean speed, km/h (NaN: none entered).
     corridor_links : (c,) int64 the busiest corridor's links (``impacts.busiest_corridor``).
     corridor_km : (c + 1,) float64 distance along the corridor at each link's start and
         the corridor's end, km.
@@ -68,6 +71,7 @@ class RunCurves:
     bridge_capacity_pcu_h: np.ndarray
     commute_counts: np.ndarray
     late_counts: np.ndarray
+    link_entries: np.ndarray
     link_speed_kmh: np.ndarray
     corridor_links: np.ndarray
     corridor_km: np.ndarray
@@ -101,6 +105,7 @@ def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals)
     corridor = busiest_corridor(day, crossed)
     network = day.city.network
     on_bridge = corridor[np.isin(corridor, bridges)]
+    entries, speed = link_entries_and_speeds(day, crossed, series.edges_s)
     return RunCurves(
         times_s=times, road_load_pcu=load,
         bridge_ids=np.asarray(day.city.network.link_id)[bridges],
@@ -108,7 +113,7 @@ def run_curves(day: Day, series: LinkSeries, history: list, crossed: Traversals)
         bridge_inflow_pcu_h=series.inflow_veh[bridges] / interval_h,
         bridge_capacity_pcu_h=per_second_to_per_hour(day.city.network.capacity_vps[bridges]),
         commute_counts=counts, late_counts=_late_counts(day),
-        link_speed_kmh=link_speeds_kmh(day, crossed, series.edges_s),
+        link_entries=entries, link_speed_kmh=speed,
         corridor_links=corridor,
         corridor_km=np.r_[0.0, np.cumsum(network.length_m[corridor])] / METRES_PER_KM,
         corridor_bridge=str(network.link_id[on_bridge[0]]) if on_bridge.size else "",
@@ -130,6 +135,7 @@ class Comparison:
     scale : the first scenario's population scale (the runs' totals are at it).
     titles : language -> what a reader calls each scenario (``Scenario.title``); a
         language left out: the names.
+    network : the reference's roads at full scale, for maps and names (None: not kept).
     """
 
     names: list[str]
@@ -138,6 +144,7 @@ class Comparison:
     curves: list[list[RunCurves]] = field(repr=False)
     scale: float = 1.0
     titles: dict[str, list[str]] = field(default_factory=dict)
+    network: Network | None = field(default=None, repr=False)
 
     def titled(self, language: str) -> list[str]:
         """What a reader calls each scenario in `language`, in the order of `names`."""
@@ -226,4 +233,4 @@ def run_comparison(scenarios: list[Scenario | str | Path], seeds: list[int], *,
     scale = loaded[0].with_values(overrides or {}).settings.simulation.scale
     titles = {language: _unique([s.title(language) for s in loaded]) for language in LANGUAGES}
     return Comparison(names=names, seeds=list(seeds), values=values, curves=curves,
-                      scale=scale, titles=titles)
+                      scale=scale, titles=titles, network=scenario_network(loaded[0]))

@@ -127,6 +127,12 @@ def _sampled(network: Network, scale: float, storage_floor: bool) -> Network:
     return scaled
 
 
+def scenario_network(scenario: Scenario) -> Network:
+    """The scenario's roads at full scale: read or generated, with its link changes."""
+    network, _ = _network(scenario)
+    return _changed_links(network, scenario.settings.network.links)
+
+
 def build_city(scenario: Scenario) -> City:
     """Read or generate the scenario's network and check the columns it names.
 

@@ -120,10 +120,16 @@ def bridge_congested_min(day: Day, crossed: Traversals, series: LinkSeries) -> n
     return minutes
 
 
-def link_speeds_kmh(day: Day, crossed: Traversals, edges_s: np.ndarray) -> np.ndarray:
-    """(n_links, n_intervals) float32 space-mean speed of the vehicles entering each link in
-    each interval of `edges_s` (length over their mean time to cross it), km/h; NaN where
-    none entered."""
+def link_entries_and_speeds(day: Day, crossed: Traversals, edges_s: np.ndarray
+                            ) -> tuple[np.ndarray, np.ndarray]:
+    """Vehicles entering each link in each interval of `edges_s`, and their space-mean
+    speed (length over their mean time to cross it).
+
+    Returns
+    -------
+    entries : (n_links, n_intervals) int32 vehicles.
+    speed_kmh : (n_links, n_intervals) float32 km/h; NaN where none entered.
+    """
     network = day.city.network
     n_slots = edges_s.size - 1
     slot = np.searchsorted(edges_s, crossed.entry_s, side="right") - 1
@@ -133,8 +139,8 @@ def link_speeds_kmh(day: Day, crossed: Traversals, edges_s: np.ndarray) -> np.nd
     taken = np.bincount(key, weights=(crossed.exit_s - crossed.entry_s)[inside], minlength=size)
     count = np.bincount(key, minlength=size)
     mean_s = np.divide(taken, count, out=np.full(size, np.nan), where=count > 0)
-    return mps_to_kmh(network.length_m[:, None]
-                      / mean_s.reshape(network.n_links, n_slots)).astype(np.float32)
+    speed = mps_to_kmh(network.length_m[:, None] / mean_s.reshape(network.n_links, n_slots))
+    return count.reshape(network.n_links, n_slots).astype(np.int32), speed.astype(np.float32)
 
 
 def busiest_corridor(day: Day, crossed: Traversals) -> np.ndarray:

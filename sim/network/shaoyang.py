@@ -21,7 +21,10 @@ that the bridges, the few river crossings, are where cross-city traffic meets:
 
 Links record the water they cross ("zi", "shao" or "") in a `crossing`
 column and their class in `facility_type`; the expressway crosses the Shao on
-a bridge of its own class.
+a bridge of its own class. Bridges and main roads carry a name, in English
+(`name`, GMNS's street name) and Chinese (`name_zh`), that says where they lie
+(the West Zi Bridge is the westernmost over the Zi): stylised names for a
+stylised map, not the real crossings' names.
 
 Zones carry relative weights (dimensionless, *assumed*) for where people live,
 work and study: homes, office_jobs (government and public institutions),
@@ -43,6 +46,15 @@ RIVER_BRIDGE_COLUMNS_KM = (2.0, 5.0, 7.0, 10.0)
 TRIBUTARY_BRIDGE_ROWS_KM = (-1.5, -3.5)
 ARTERIAL_ROWS_KM = (-1.5, -3.5, 1.5, 3.5)
 EXPRESSWAY_ROW_KM = -4.5
+
+ZI_BRIDGE_NAMES = ("West", "Centre-west", "Centre-east", "East")  # by RIVER_BRIDGE_COLUMNS_KM
+ZI_BRIDGE_NAMES_ZH = ("西", "中西", "中东", "东")
+SHAO_BRIDGE_NAMES = {-1.5: ("North Shao Bridge", "邵水北桥"),
+                     -3.5: ("South Shao Bridge", "邵水南桥"),
+                     EXPRESSWAY_ROW_KM: ("Expressway Shao Bridge", "邵水高速桥")}
+ROW_ROAD_NAMES = {1.5: ("North 1st Road", "北一路"), 3.5: ("North 2nd Road", "北二路"),
+                  -1.5: ("South 1st Road", "南一路"), -3.5: ("South 2nd Road", "南二路"),
+                  EXPRESSWAY_ROW_KM: ("South Expressway", "南环高速")}
 
 ROAD_CLASSES = {  # lanes, free speed km/h, capacity veh/h/lane (assumed)
     "street": (1, 30.0, 800.0),
@@ -92,6 +104,23 @@ def _crossing(x0, y0, x1, y1) -> str:
     if y0 < 0 and y1 < 0 and (x0 < TRIBUTARY_X_KM) != (x1 < TRIBUTARY_X_KM):
         return "shao"
     return ""
+
+
+def _road_name(x0, y0, x1, y1) -> tuple[str, str]:
+    """The (English, Chinese) name of the road a link is on: a bridge, an avenue along a
+    bridge column, an arterial row or the expressway; ("", "") for a street."""
+    water = _crossing(x0, y0, x1, y1)
+    if water == "zi":
+        k = RIVER_BRIDGE_COLUMNS_KM.index(x0)
+        return f"{ZI_BRIDGE_NAMES[k]} Zi Bridge", f"资江{ZI_BRIDGE_NAMES_ZH[k]}桥"
+    if water == "shao":
+        return SHAO_BRIDGE_NAMES[y0]
+    if y0 == y1 and y0 in ROW_ROAD_NAMES:
+        return ROW_ROAD_NAMES[y0]
+    if x0 == x1 and x0 in RIVER_BRIDGE_COLUMNS_KM:
+        k = RIVER_BRIDGE_COLUMNS_KM.index(x0)
+        return f"{ZI_BRIDGE_NAMES[k]} Avenue", f"{ZI_BRIDGE_NAMES_ZH[k]}大道"
+    return "", ""
 
 
 def _joins(x0, y0, x1, y1, zi_bridges_km) -> bool:
@@ -144,7 +173,7 @@ def stylised_shaoyang(road_classes: dict | None = None,
     names = [f"{int(col)}_{row}" for col, row in
              zip(x, np.searchsorted(ROWS_KM, y))]
     index = {(float(a), float(b)): i for i, (a, b) in enumerate(zip(x, y))}
-    starts, ends, classes, crossings = [], [], [], []
+    starts, ends, classes, crossings, road_names = [], [], [], [], []
     for i, (x0, y0) in enumerate(zip(x, y)):
         for x1, y1 in ((x0 + 1, y0), (x0, y0 + 1)):
             j = index.get((float(x1), float(y1)))
@@ -155,6 +184,7 @@ def stylised_shaoyang(road_classes: dict | None = None,
             ends += [j, i]
             classes += [road, road]
             crossings += [water, water]
+            road_names += [_road_name(x0, y0, x1, y1)] * 2
     lanes, speed, capacity = (np.array([classes_used[c][k] for c in classes], dtype=float)
                               for k in range(3))
     start, end = np.array(starts), np.array(ends)
@@ -167,7 +197,9 @@ def stylised_shaoyang(road_classes: dict | None = None,
         node_x=x, node_y=y, node_id=names, node_zone=names,
         link_id=[f"{names[a]}>{names[b]}" for a, b in zip(start, end)],
         node_extra={"district": _district(x, y), **weights},
-        link_extra={"facility_type": classes, "crossing": crossings})
+        link_extra={"facility_type": classes, "crossing": crossings,
+                    "name": [en for en, _ in road_names],
+                    "name_zh": [zh for _, zh in road_names]})
 
 
 def bridge_links(network: Network) -> np.ndarray:

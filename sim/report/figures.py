@@ -17,13 +17,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator, MultipleLocator  # noqa: E402
 
-from ..clock import SECONDS_PER_HOUR, format_clock  # noqa: E402
+from ..clock import SECONDS_PER_HOUR, SECONDS_PER_MINUTE, format_clock  # noqa: E402
 from ..compare.comparison import COMMUTE_BINS_MIN, LATE_BINS_MIN, Comparison  # noqa: E402
 from ..scenario import GROUPS  # noqa: E402
 from ..scenario.codes import Group
 from .departures import departures_tag  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import kpi_label, label  # noqa: E402
+from .roads import link_label  # noqa: E402
 
 COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DPI = 130
@@ -39,12 +40,16 @@ def _clock_axis(axis, step_s: float = 7200) -> None:
     axis.xaxis.set_major_formatter(FuncFormatter(lambda x, _: format_clock(x)[:5]))
 
 
-def _save(figure, path: str | Path, tag: str) -> Path:
-    """The figure written to `path`, `tag` (``departures.departures_tag``) in its
-    bottom-right corner, so that a figure lifted out of the pack still says which
-    answer it shows."""
+def tag_figure(figure, tag: str) -> None:
+    """`tag` (``departures.departures_tag``) in the figure's bottom-right corner, so that
+    a figure lifted out of the pack still says which answer it shows."""
     figure.text(0.995, 0.005, tag, ha="right", va="bottom", fontsize=7, color="0.4")
-    figure.savefig(path, dpi=DPI)
+
+
+def save_tagged(figure, path: str | Path, tag: str, dpi: int = DPI) -> Path:
+    """The figure, tagged (``tag_figure``), written to `path` and closed."""
+    tag_figure(figure, tag)
+    figure.savefig(path, dpi=dpi)
     plt.close(figure)
     return Path(path)
 
@@ -70,7 +75,7 @@ def road_load(comparison: Comparison, language: str, path: str | Path) -> Path:
     axis.legend(frameon=False)
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -95,7 +100,8 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
             axis.plot(starts, smooth, color=_colour(s), linewidth=1.2, label=name)
         axis.axhline(first.bridge_capacity_pcu_h[b], color="0.3", linestyle="--",
                      linewidth=1, label=label("capacity", language))
-        axis.set_title(f"{label('bridge', language)} {first.bridge_ids[b]}", fontsize=10)
+        axis.set_title(link_label(comparison.network, str(first.bridge_ids[b]), language),
+                       fontsize=10)
         axis.set_ylim(bottom=0)
         axis.grid(alpha=0.3)
         _clock_axis(axis, 4 * SECONDS_PER_HOUR)
@@ -108,8 +114,10 @@ def bridge_flows(comparison: Comparison, language: str, path: str | Path) -> Pat
     figure.suptitle(label("title_bridge_flow", language), y=0.998)
     figure.legend(handles, names, loc="upper center", ncol=len(names), frameon=False,
                   bbox_to_anchor=(0.5, 1 - 0.35 / figure.get_figheight()))
-    figure.tight_layout(rect=(0, 0, 1, top))
-    return _save(figure, path, departures_tag(comparison, language))
+    foot = 0.45 / figure.get_figheight()
+    figure.text(0.01, 0.01, label("bridge_flows_note", language), fontsize=8, color="0.25")
+    figure.tight_layout(rect=(0, foot, 1, top))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def _interval_bars(axis, comparison: Comparison, language: str, keys: list[str],
@@ -150,7 +158,7 @@ def delay_saved(comparison: Comparison, language: str, path: str | Path) -> Path
     axis.set_title(label("title_delay_saved", language, reference=comparison.titled(language)[0]))
     axis.legend(frameon=False)
     figure.tight_layout()
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -171,7 +179,7 @@ def school_runs(comparison: Comparison, language: str, path: str | Path) -> Path
                   bbox_to_anchor=(0.5, 0.93))
     figure.suptitle(label("title_school_runs", language))
     figure.tight_layout(rect=(0, 0, 1, 0.88))
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 IMPACTS = ("co2_t", "fuel_l", "congested_pcu_km", "near_schools_at_bells_pcu_km")
@@ -191,7 +199,7 @@ def impacts(comparison: Comparison, language: str, path: str | Path) -> Path:
                   bbox_to_anchor=(0.5, 0.93))
     figure.suptitle(label("title_impacts", language))
     figure.tight_layout(rect=(0, 0, 1, 0.86))
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def commute_distribution(comparison: Comparison, language: str, path: str | Path,
@@ -214,7 +222,7 @@ def commute_distribution(comparison: Comparison, language: str, path: str | Path
     axis.legend(frameon=False, loc="lower right")
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def lateness_distribution(comparison: Comparison, language: str, path: str | Path,
@@ -240,7 +248,7 @@ def lateness_distribution(comparison: Comparison, language: str, path: str | Pat
     axis.legend(frameon=False)
     axis.grid(alpha=0.3)
     figure.tight_layout()
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -253,7 +261,10 @@ def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> P
         raise ValueError("the network has no bridges, so no busiest corridor")
     edges = first.interval_edges_s
     n = len(comparison.names)
-    figure, axes = plt.subplots(n, 1, figsize=(10, 2.6 * n + 0.8), sharex=True, squeeze=False)
+    figure, axes = plt.subplots(n, 1, figsize=(10, 2.6 * n + 1.0), sharex=True, squeeze=False,
+                                layout="constrained")
+    height = figure.get_figheight()
+    figure.get_layout_engine().set(rect=(0, 0.3 / height, 1, 1 - 0.35 / height))  # note, title
     for s, axis in enumerate(axes[:, 0]):
         runs = np.stack([run.link_speed_kmh[corridor] for run in comparison.curves[s]])
         seen = np.isfinite(runs).sum(axis=0)
@@ -266,8 +277,12 @@ def corridor_speed(comparison: Comparison, language: str, path: str | Path) -> P
         axis.set_xlim(edges[0], edges[-1])
     axes[-1, 0].set_xlabel(label("time_of_day", language))
     figure.colorbar(mesh, ax=axes[:, 0], label=label("speed_kmh", language), shrink=0.9)
-    figure.suptitle(label("title_corridor", language, bridge=first.corridor_bridge))
-    return _save(figure, path, departures_tag(comparison, language))
+    figure.suptitle(label("title_corridor", language, bridge=link_label(
+        comparison.network, first.corridor_bridge, language)))
+    minutes = f"{(edges[1] - edges[0]) / SECONDS_PER_MINUTE:g}"
+    figure.text(0.01, 0.01, label("corridor_note", language, minutes=minutes), fontsize=8,
+                color="0.25")
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> Path:
@@ -287,7 +302,7 @@ def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> 
     axis.legend(frameon=False)
     axis.grid(alpha=0.3, which="both")
     figure.tight_layout()
-    return _save(figure, path, departures_tag(comparison, language))
+    return save_tagged(figure, path, departures_tag(comparison, language))
 
 
 FIGURES = {

@@ -75,6 +75,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "busiest_hour_pcu": ("busiest hour (pcu/h)", "最繁忙小时流量 (标准车/小时)"),
     "max_queue_pcu": ("longest queue (pcu)", "最长排队 (标准车)"),
     "bridge": ("bridge", "桥梁"),
+    "road_heading": ("{name}, {heading}bound", "{name}（{heading}向）"),
+    "east": ("east", "东"),
+    "north": ("north", "北"),
+    "west": ("west", "西"),
+    "south": ("south", "南"),
     # the briefing
     "briefing_title": ("Staggered working hours: what the traffic model says",
                        "错峰上下班：交通模型的结论"),
@@ -133,6 +138,14 @@ _LABELS: dict[str, tuple[str, str]] = {
                               "全天在路车辆：各方案的高峰。"),
     "caption_bridge_flows.png": ("Flow onto each bridge against its capacity (dashed).",
                                  "各桥梁上桥流量与通行能力（虚线）。"),
+    "bridge_flows_note": ("Dashed: the bridge's capacity. The model lets no more onto a bridge "
+                          "than its capacity (a 15-minute mean can touch the line); more "
+                          "demand waits before the bridge as a queue.",
+                          "虚线：桥梁通行能力。模型中上桥流量不超过通行能力（15分钟平均值可能"
+                          "触及虚线）；超出的需求在桥前排队等候。"),
+    "corridor_note": ("White: no vehicle entered that stretch in that {minutes}-minute "
+                      "interval, so it has no speed.",
+                      "白色：该路段在该{minutes}分钟内无车驶入，无车速。"),
     "caption_delay_saved.png": ("Delay each schedule saves against the reference, by group.",
                                 "各方案相对参照方案为各群体节省的延误。"),
     "caption_school_runs.png": ("Parents who can do the school run on time, and children's "
@@ -168,8 +181,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "title_commute": ("Morning commute of {group}", "{group}早通勤时间分布"),
     "commute_min": ("commute (min)", "通勤时间 (分钟)"),
     "share_of_commuters": ("share of commuters (cumulative)", "通勤者累计比例"),
-    "title_corridor": ("Speed along the busiest corridor (through bridge {bridge})",
-                       "最繁忙走廊沿线车速（经桥梁{bridge}）"),
+    "title_corridor": ("Speed along the busiest corridor (over {bridge})",
+                       "最繁忙走廊沿线车速（经{bridge}）"),
     "corridor_km": ("distance along the corridor (km)", "沿走廊距离 (公里)"),
     "speed_kmh": ("speed (km/h)", "车速 (公里/小时)"),
     "title_lateness": ("How late {group} arrive", "{group}迟到时长分布"),
@@ -180,6 +193,28 @@ _LABELS: dict[str, tuple[str, str]] = {
                                    "最繁忙走廊在何处、何时变慢（红色表示慢，白色表示无车驶入）。"),
     "caption_lateness_office.png": ("How late offices arrive, trip by trip.",
                                     "机关事业单位各次出行的迟到时长。"),
+    "speed_ratio": ("speed against free flow (1: free flow)", "车速与自由流车速之比 (1为畅通)"),
+    "speed_ratio_change": ("change in speed against free flow", "车速与自由流车速之比的变化"),
+    "title_peak_map": ("Where the roads slow down in each schedule's busiest morning hour",
+                       "各方案早高峰最繁忙一小时的道路拥堵分布"),
+    "title_change_map": ("Busiest morning hour: each proposal against {reference}",
+                         "早高峰最繁忙一小时：各方案与{reference}对比"),
+    "map_change_panel": ("{name} ({period})\nminus {reference} ({reference_period})",
+                         "{name}（{period}）\n减{reference}（{reference_period}）"),
+    "title_animation": ("Speed on the roads, {period}", "道路车速，{period}"),
+    "map_note": ("Each direction is drawn on its right-hand side; width: lanes. Grey: no "
+                 "vehicle entered the link then, so it has no speed.",
+                 "每个方向画在其行驶方向右侧；线宽表示车道数。灰色：该时段无车驶入，无车速。"),
+    "map_change_note": ("Blue: faster than under the reference; red: slower. Each schedule at "
+                        "its own busiest morning hour. Grey: no vehicle entered in one of the "
+                        "two.",
+                        "蓝色：比参照方案快；红色：比参照方案慢。各方案取各自早高峰最繁忙"
+                        "一小时。灰色：两者之一该时段无车驶入。"),
+    "caption_peak_speed.png": ("Where the roads slow down at each schedule's morning peak.",
+                               "各方案早高峰时道路在何处变慢。"),
+    "caption_speed_change.png": ("Where each proposal makes the morning peak faster (blue) "
+                                 "or slower (red) than the reference.",
+                                 "各方案使早高峰在何处比参照方案更快（蓝）或更慢（红）。"),
     "title_gap": ("Adaptation: relative gap by day", "出行选择调整：各轮相对间隙"),
     "iteration": ("day of adaptation", "调整轮次"),
     "relative_gap": ("relative gap", "相对间隙"),
@@ -198,9 +233,10 @@ def label(key: str, language: str, **values: str) -> str:
     return _LABELS[key][LANGUAGES.index(language)].format(**values)
 
 
-def kpi_label(key: str, language: str) -> str:
+def kpi_label(key: str, language: str, link_names: dict[str, str] | None = None) -> str:
     """The text of a flat KPI key: "delay_pcu_h", "groups.office.lateness_share",
-    "evening_h.office", "school_runs.care_mean_min", "bridges.<link id>.busiest_hour_pcu"."""
+    "evening_h.office", "school_runs.care_mean_min", "bridges.<link id>.busiest_hour_pcu"
+    (the bridge by its name in `link_names`, link id -> name, else "bridge <link id>")."""
     parts = key.split(".")
     if parts[0] == "groups":
         return f"{label(parts[1], language)}: {label(parts[2], language)}"
@@ -213,7 +249,8 @@ def kpi_label(key: str, language: str) -> str:
     if parts[0] == "daily_peaks":
         return label("daily_peaks.count", language)
     if parts[0] == "bridges":
-        return f"{label('bridge', language)} {parts[1]}: {label(parts[2], language)}"
+        bridge = (link_names or {}).get(parts[1], f"{label('bridge', language)} {parts[1]}")
+        return f"{bridge}: {label(parts[2], language)}"
     return label(key, language)
 
 

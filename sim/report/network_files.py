@@ -19,7 +19,7 @@ def write_stylised_shaoyang(folder: str | Path) -> None:
     network = stylised_shaoyang()
     write_gmns(network, folder)
     network_map(network, Path(folder) / "map.png", title="Stylised Shaoyang (not the real map)",
-                highlight=bridge_links(network), highlight_label="bridges over the Zi and the Shao")
+                bridges=bridge_links(network), bridges_label="bridges over the Zi and the Shao")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,8 @@ and it appears whole or not at all:
     comparison_all.md every figure (per group, per bridge) as a Markdown table
     kpis_by_seed.csv  every figure of every run
     runs/NAME/seed_K/kpis.json   each run's key figures
-    *.png             the figures (``figures.py``)
+    *.png             the figures (``figures.py``) and maps (``maps.py``)
+    congestion_day.gif  the day's congestion on the map, every 15 minutes
     briefing.pdf      the finding in plain words, then the figures (``briefing.py``)
     finding.md        the finding's words alone, to quote
 """
@@ -76,6 +77,7 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
             bar.close()
     from .briefing import finding, write_briefing  # matplotlib only when a pack is written
     from .figures import draw_figures
+    from .maps import draw_maps
 
     with out.writing() as folder:
         write_csv(folder / "comparison.csv", long_table(comparison))
@@ -88,7 +90,9 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
             run_folder = folder / "runs" / name / f"seed_{seed}"
             run_folder.mkdir(parents=True)
             write_json(run_folder / "kpis.json", run_kpis)
-        write_briefing(comparison, language, draw_figures(comparison, language, folder),
+        pictures = [*draw_maps(comparison, language, folder),  # the maps first: at a glance
+                    *draw_figures(comparison, language, folder)]
+        write_briefing(comparison, language, [p for p in pictures if p.suffix == ".png"],
                        folder / "briefing.pdf")
         (folder / "finding.md").write_text("\n\n".join(finding(comparison, language)) + "\n",
                                            encoding="utf-8")

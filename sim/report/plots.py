@@ -62,9 +62,10 @@ def cumulative_curves(virtual_s: np.ndarray, actual_s: np.ndarray, path: str | P
     return path
 
 
-def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray | None = None,
-                highlight_label: str = "highlighted links") -> Path:
-    """The network drawn to scale (coordinates in km): links by lane count, some highlighted."""
+def network_map(network, path: str | Path, *, title: str, bridges: np.ndarray | None = None,
+                bridges_label: str = "bridges") -> Path:
+    """The network drawn to scale (coordinates in km): links by lane count, the bridges
+    marked, and the roads named by the network's `name` column."""
     from matplotlib.collections import LineCollection
 
     fig, ax = plt.subplots(figsize=(9, 7), dpi=120)
@@ -73,10 +74,12 @@ def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray 
                          np.c_[x[network.to_node], y[network.to_node]]], axis=1)
     ax.add_collection(LineCollection(segments, linewidths=0.6 + 0.9 * network.lanes,
                                      colors="0.55", label="roads (width ~ lanes)"))
-    if highlight is not None and len(highlight):
-        ax.add_collection(LineCollection(segments[highlight], linewidths=4, colors="#d62728",
-                                         label=highlight_label))
+    bridges = np.zeros(0, dtype=np.int64) if bridges is None else np.asarray(bridges)
+    if bridges.size:
+        ax.add_collection(LineCollection(segments[bridges], linewidths=4, colors="#d62728",
+                                         label=bridges_label))
     ax.scatter(network.node_x, network.node_y, s=6, color="0.2", zorder=3)
+    _name_roads(ax, network, bridges)
     ax.set_aspect("equal")
     ax.autoscale_view()
     ax.set_xlabel("x (km)")
@@ -88,6 +91,29 @@ def network_map(network, path: str | Path, *, title: str, highlight: np.ndarray 
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _name_roads(axis, network, bridges: np.ndarray) -> None:
+    """The bridges' names beside them (``roads.name_bridges``); every other named road's
+    name once along it, a quarter of the way along from its south-west end (clear of
+    the bridges in the stylised city)."""
+    from .roads import HALO, name_bridges, road_names
+
+    name_bridges(axis, network, bridges, "en")
+    names = road_names(network, "en")
+    names[bridges] = ""
+    middle_x = (network.node_x[network.from_node] + network.node_x[network.to_node]) / 2
+    middle_y = (network.node_y[network.from_node] + network.node_y[network.to_node]) / 2
+    for name in sorted(set(names) - {""}):
+        links = np.flatnonzero(names == name)
+        links = links[np.argsort(middle_x[links] + middle_y[links], kind="stable")]
+        link = links[links.size // 4]
+        dx = network.node_x[network.to_node[link]] - network.node_x[network.from_node[link]]
+        dy = network.node_y[network.to_node[link]] - network.node_y[network.from_node[link]]
+        angle = np.degrees(np.arctan2(dy, dx))
+        angle = angle - 180 if angle > 90 else angle + 180 if angle <= -90 else angle
+        axis.text(middle_x[link], middle_y[link], name, rotation=angle, rotation_mode="anchor",
+                  ha="center", va="center", fontsize=6.5, zorder=4, path_effects=HALO)
 
 
 def road_load(times_s: np.ndarray, load_by_group: dict[str, np.ndarray], path: str | Path, *,

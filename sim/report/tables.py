@@ -9,6 +9,7 @@ import numpy as np
 from ..compare.comparison import Comparison
 from .departures import departures_tag
 from .labels import kpi_label, label
+from .roads import link_label
 
 HEADLINE = (
     "delay_pcu_h", "person_delay_h", "vehicle_hours_pcu", "peak_road_load_pcu",
@@ -58,6 +59,8 @@ def markdown_table(comparison: Comparison, language: str,
     """Headline figures: each scenario's mean [95% interval], then each one's paired
     difference from the first scenario."""
     titles = comparison.titled(language)
+    bridges = {key.split(".")[1] for key in keys if key.startswith("bridges.")}
+    names = {link: link_label(comparison.network, link, language) for link in bridges}
     header = [label("figure", language), *titles,
               *(f"{title}: {label('difference', language, reference=titles[0])}"
                 for title in titles[1:])]
@@ -66,7 +69,7 @@ def markdown_table(comparison: Comparison, language: str,
         if key not in comparison.values:
             continue
         level, change = comparison.interval(key), comparison.difference(key)
-        rows.append([kpi_label(key, language),
+        rows.append([kpi_label(key, language, names),
                      *(figure_text(level.mean[s], level.low[s], level.high[s], key,
                                    language=language)
                        for s in range(len(comparison.names))),

@@ -56,3 +56,17 @@ def test_committed_files_are_what_the_generator_writes(tmp_path):
     again = read_gmns(COMMITTED)
     expected = stylised_shaoyang().link_extra["crossing"]
     assert again.link_extra["crossing"].tolist() == expected.tolist()
+
+
+def test_every_bridge_and_main_road_has_a_name_in_both_languages():
+    network = stylised_shaoyang()
+    names, names_zh = network.link_extra["name"], network.link_extra["name_zh"]
+    main = np.isin(network.link_extra["facility_type"], ("arterial", "bridge", "expressway"))
+    assert np.all(names[main] != "") and np.all(names_zh[main] != "")
+    assert np.all(names[~main] == "")  # streets stay unnamed
+    bridges = bridge_links(network)
+    zi = bridges[network.link_extra["crossing"][bridges] == "zi"]
+    west_to_east = zi[np.argsort(network.node_x[network.from_node[zi]], kind="stable")]
+    assert list(dict.fromkeys(names[west_to_east])) == [
+        "West Zi Bridge", "Centre-west Zi Bridge", "Centre-east Zi Bridge", "East Zi Bridge"]
+    assert len(set(names[bridges])) == len(bridges) // 2  # one name for both directions

@@ -20,6 +20,7 @@ def _curves(peak: float, gaps=(), stop: str = "") -> RunCurves:
                      bridge_capacity_pcu_h=np.array([1800.0, 1800.0]),
                      commute_counts=np.ones((len(GROUPS), 180), dtype=np.int64),
                      late_counts=np.ones((len(GROUPS), LATE_BINS_MIN.size - 1), dtype=np.int64),
+                     link_entries=np.full((3, edges.size - 1), 5, dtype=np.int32),
                      link_speed_kmh=np.full((3, edges.size - 1), 40.0, dtype=np.float32),
                      corridor_links=np.array([0, 2]), corridor_km=np.array([0.0, 1.0, 2.5]),
                      corridor_bridge="a>b", relative_gap=np.array(gaps, dtype=np.float64),

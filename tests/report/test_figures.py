@@ -6,7 +6,7 @@ import warnings
 import matplotlib.pyplot as plt
 import pytest
 
-from sim.report import figures
+from sim.report import figures, maps
 from sim.report.departures import departures_tag
 from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label
@@ -18,12 +18,12 @@ pytestmark = pytest.mark.integration  # whole runs of the city
 def drawn(monkeypatch):
     """The matplotlib figures the figure functions save, in order."""
     saved = []
-    original = figures._save
+    original = figures.save_tagged
 
     def keep(figure, path, tag):
         saved.append(figure)
         return original(figure, path, tag)
-    monkeypatch.setattr(figures, "_save", keep)
+    monkeypatch.setattr(figures, "save_tagged", keep)
     return saved
 
 
@@ -66,6 +66,12 @@ def test_every_figure_is_written_with_its_labels(city_comparison, drawn, tmp_pat
                                                     for k in figures.IMPACTS]
     bridges = drawn[names.index("bridge_flows.png")]
     assert bridges._suptitle.get_text() == label("title_bridge_flow", language)
+    panels = [axis.get_title() for axis in bridges.axes if axis.get_visible()]
+    assert {"en": "West Zi Bridge, northbound", "zh": "资江西桥（北向）"}[language] in panels
+    # what the dashed line means is said on the figure itself, as are the corridor's blanks
+    assert label("bridge_flows_note", language) in [t.get_text() for t in bridges.texts]
+    corridor = drawn[names.index("corridor_speed.png")]
+    assert label("corridor_note", language, minutes="5") in [t.get_text() for t in corridor.texts]
     legend = drawn[names.index("road_load.png")].axes[0].get_legend()
     # the schedules by their titles, as the scenario files state them
     assert [t.get_text() for t in legend.get_texts()] == city_comparison.titled(language)
@@ -83,3 +89,24 @@ def test_a_glyph_missing_from_the_font_is_caught(tmp_path):
         with pytest.raises(UserWarning, match="missing from font"):
             figure.savefig(tmp_path / "missing.png")
     plt.close(figure)
+
+
+def test_the_city_maps_show_every_schedule_and_name_the_bridges(city_comparison, tmp_path,
+                                                               monkeypatch):
+    kept = []
+    original = maps.save_tagged
+
+    def keep(figure, path, tag, dpi):
+        kept.append(figure)
+        return original(figure, path, tag, dpi)
+    monkeypatch.setattr(maps, "save_tagged", keep)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        maps.peak_speed_map(city_comparison, "zh", tmp_path / "peak.png")
+        maps.speed_change_map(city_comparison, "zh", tmp_path / "change.png")
+    peak, change = kept
+    panels = [axis for axis in peak.axes if axis.get_title()]
+    assert [axis.get_title().split("\n")[0] for axis in panels] == city_comparison.titled("zh")
+    names = {text.get_text() for axis in panels for text in axis.texts}
+    assert {"资江西桥", "资江东桥", "邵水北桥"} <= names
+    assert len([axis for axis in change.axes if axis.get_title()]) == 1  # one proposal

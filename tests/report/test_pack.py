@@ -29,7 +29,7 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     every = (out / "comparison_all.md").read_text(encoding="utf-8").splitlines()
     assert len(every) == 2 + len({r["kpi"] for r in rows}) + 2  # header, rule, rows, note
     assert every[-1].endswith("出发时间按计划固定")
-    assert any(line.startswith("| 桥梁 ") for line in every)
+    assert any(line.startswith("| 资江西桥（北向）: ") for line in every)  # bridges by name
     with (out / "kpis_by_seed.csv").open(encoding="utf-8") as handle:
         by_seed = {(row["scenario"], row["seed"]): float(row["value"])
                    for row in csv.DictReader(handle) if row["kpi"] == "delay_pcu_h"}
@@ -41,8 +41,9 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
         assert run["delay_pcu_h"] == pytest.approx(delay, abs=5e-4), "the run is the table's"
     assert (out / "finding.md").read_text(encoding="utf-8").count("\n\n") >= 2
     assert (out / "briefing.pdf").stat().st_size > 100_000
+    assert (out / "congestion_day.gif").stat().st_size > 100_000
     for figure in ("road_load", "bridge_flows", "delay_saved", "school_runs",
-                   "commute_office"):
+                   "commute_office", "peak_speed", "speed_change"):
         width, height = _png_size(out / f"{figure}.png")
         assert width > 400 and height > 300, figure
 
