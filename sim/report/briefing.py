@@ -1,8 +1,8 @@
-"""briefing.pdf: the finding in plain words on page 1, then one figure a page with its caption.
+"""briefing.pdf: the finding on page 1, then the maps and figures with their captions.
 
-The words are built from the comparison's numbers (no sentence is written
-by hand for a particular result), in the language asked, from the label
-table.
+Page 1 holds the headline, the table of what each schedule changes and how
+sure (``finding.py``), then, in the room left, the map of where the morning
+peak gets faster or slower.
 """
 
 from __future__ import annotations
@@ -19,108 +19,98 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from ..compare.comparison import Comparison  # noqa: E402
-from .departures import departures_sentence, departures_tag  # noqa: E402
+from .departures import departures_tag  # noqa: E402
+from .finding import change_table, headline, how_sure, table_caption  # noqa: E402
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
-from .tables import figure_text, interval_text  # noqa: E402
 
 A4_IN = (8.27, 11.69)
 LINE_WIDTH = 88  # half-width columns of a line of 10.5 pt text on A4
 CLOSING = "，。；：、）」』%"  # never starts a line
+CHANGE_MAP = "speed_change.png"  # drawn on page 1 when it fits
 
 
-def _percent(change: float, reference: float) -> str:
-    return "-" if not reference else f"{100 * change / reference:+.0f}%"
-
-
-def _relative_interval(comparison: Comparison, key: str, s: int) -> str:
-    """"-37% [-41%, -33%]": scenario s's paired difference in figure `key` as a share
-    of the reference's level."""
-    change, reference = comparison.difference(key), comparison.interval(key).mean[0]
-    return interval_text(change.mean[s], change.low[s], change.high[s],
-                         lambda value: _percent(value, reference))
-
-
-def _figure_interval(comparison: Comparison, key: str, s: int, language: str) -> str:
-    """Scenario s's paired difference in figure `key`, in its own unit ("+6.1 pp"),
-    with its interval."""
-    change = comparison.difference(key)
-    return figure_text(change.mean[s], change.low[s], change.high[s], key, signed=True,
-                       language=language)
-
-
-def finding(comparison: Comparison, language: str) -> list[str]:
-    """The paragraphs of page 1: the headline, one line per scenario, how sure."""
-    names = comparison.titled(language)
-    ref = names[0]
-    delay, level = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h")
-    base = level.mean[0]
-    lowered = [s for s in range(1, len(names)) if delay.high[s] < 0]
-    if delay.n < 2:
-        best = min(range(1, len(names)), key=lambda s: delay.mean[s])
-        paragraphs = [label("finding_one_seed", language, best=names[best], reference=ref,
-                            change=_percent(delay.mean[best], base))]
-    elif lowered:
-        best = min(lowered, key=lambda s: delay.mean[s])
-        paragraphs = [label("finding_best", language, best=names[best], reference=ref,
-                            change=_percent(delay.mean[best], base),
-                            low=_percent(delay.low[best], base),
-                            high=_percent(delay.high[best], base))]
-    else:
-        paragraphs = [label("finding_none", language, reference=ref)]
-    peaks = comparison.interval("daily_peaks.count").mean
-    for s in range(1, len(names)):
-        text = {key: _figure_interval(comparison, k, s, language)
-                for key, k in (("late", "groups.office.lateness_share"),
-                               ("school", "school_runs.parent_runs_on_time_share"))}
-        paragraphs.append(label(
-            "finding_scenario", language, name=names[s],
-            delay=_relative_interval(comparison, "delay_pcu_h", s), peaks=f"{peaks[s]:.0f}",
-            reference=ref, reference_peaks=f"{peaks[0]:.0f}",
-            co2=_relative_interval(comparison, "co2_t", s), **text))
-        paragraphs.append(label(
-            "finding_elsewhere", language, name=names[s],
-            schools=_relative_interval(comparison, "near_schools_at_bells_pcu_km", s),
-            services=_relative_interval(comparison, "groups.service.delay_h", s),
-            evening=_figure_interval(comparison, "evening_h.office", s, language)))
-    n = len(comparison.seeds)
-    seeds = label("one_seed", language) if n == 1 else label("seed_count", language, n=n)
-    paragraphs.append(label("how_sure", language, seeds=seeds,
-                            scale=f"{comparison.scale:g}",
-                            adaptation=departures_sentence(comparison, language)))
-    return paragraphs
-
-
-def wrap_text(text: str, language: str) -> str:
-    """Lines of at most LINE_WIDTH half-width columns. English breaks at spaces; Chinese
+def wrap_text(text: str, language: str, width: int = LINE_WIDTH) -> str:
+    """Lines of at most `width` half-width columns. English breaks at spaces; Chinese
     between any two characters, but never inside a run of Latin letters and digits
     (a scenario name, "-37%") nor before closing punctuation, and a Chinese character
     counts two columns."""
     if language == "en":
-        return "\n".join(textwrap.wrap(text, LINE_WIDTH))
+        return "\n".join(textwrap.wrap(text, width))
     tokens = re.findall(r"[\x21-\x7e]+|\s|.", text)
     lines, line, used = [], "", 0
     for token in tokens:
-        width = sum(1 if ord(ch) < 0x2E80 else 2 for ch in token)
-        if used + width > LINE_WIDTH and line.strip() and token not in CLOSING:
+        size = sum(1 if ord(ch) < 0x2E80 else 2 for ch in token)
+        if used + size > width and line.strip() and token not in CLOSING:
             lines.append(line.rstrip())
             line, used = "", 0
             if token.isspace():
                 continue
-        line, used = line + token, used + width
+        line, used = line + token, used + size
     return "\n".join([*lines, line.rstrip()])
 
 
-def _text_page(pdf: PdfPages, title: str, paragraphs: list[str], language: str) -> None:
+TEXT_PT, LINE_SPACING = 10.5, 1.5
+LINE_STEP = TEXT_PT * LINE_SPACING / (A4_IN[1] * 72)  # page height per line of text
+PARAGRAPH_GAP = 0.015
+ROW_STEP = 0.021  # page height per table row
+MARGIN = 0.06
+LABEL_WIDTH = 0.36  # share of the table's width for the row labels
+TITLE_WIDTH = 26  # half-width columns of a schedule's title above its column
+SECTION_COLOUR = "#0072B2"  # the reference's blue
+MAP_ROOM = 0.15  # least share of the page the change map is drawn in
+
+
+def _paragraph(figure, text: str, y: float, language: str) -> float:
+    """A wrapped paragraph from height `y` down; returns the height below it."""
+    wrapped = wrap_text(text, language)
+    figure.text(0.08, y, wrapped, fontsize=TEXT_PT, va="top", linespacing=LINE_SPACING)
+    return y - LINE_STEP * (wrapped.count("\n") + 1) - PARAGRAPH_GAP
+
+
+def _table(figure, comparison: Comparison, y: float, language: str) -> float:
+    """Page 1's table from height `y` down, section rows in bold; returns the height
+    below it."""
+    header, rows = change_table(comparison, language)
+    titles = [wrap_text(title, language, width=TITLE_WIDTH) for title in header[1:]]
+    header_lines = max(title.count("\n") + 1 for title in titles)
+    height = ROW_STEP * (len(rows) + header_lines)
+    axis = figure.add_axes((0.08, y - height, 0.84, height))
+    axis.axis("off")
+    cell_width = (1 - LABEL_WIDTH) / len(titles)
+    table = axis.table(cellText=[row[1:] for row in rows], rowLabels=[row[0] for row in rows],
+                       colLabels=titles, loc="upper right", cellLoc="right", rowLoc="left",
+                       colLoc="right", edges="horizontal", colWidths=[cell_width] * len(titles))
+    table.auto_set_font_size(False)
+    table.set_fontsize(9)
+    for (r, c), cell in table.get_celld().items():
+        cell.set_height((header_lines if r == 0 else 1) / (len(rows) + header_lines))
+        if c == -1:
+            cell.set_width(LABEL_WIDTH)
+        if r > 0 and not any(rows[r - 1][1:]):  # a section's heading
+            cell.set_text_props(color=SECTION_COLOUR)
+    return y - height - PARAGRAPH_GAP
+
+
+def first_page(pdf: PdfPages, comparison: Comparison, language: str,
+               change_map: Path | None) -> float:
+    """The headline, the table, how sure; then the change map (a PNG) in the room left
+    if that is more than a sixth of the page. Returns the height (share of the page)
+    the words and table leave free below them."""
     figure = plt.figure(figsize=A4_IN)
-    figure.text(0.08, 0.94, title, fontsize=16, va="top")
-    y = 0.88
-    for paragraph in paragraphs:
-        wrapped = wrap_text(paragraph, language)
-        figure.text(0.08, y, wrapped, fontsize=10.5, va="top", linespacing=1.5)
-        y -= 0.028 * (wrapped.count("\n") + 1) + 0.025
+    figure.text(0.08, 0.94, label("briefing_title", language), fontsize=16, va="top")
+    y = _paragraph(figure, headline(comparison, language), 0.88, language)
+    y = _paragraph(figure, table_caption(comparison, language), y, language) + PARAGRAPH_GAP / 2
+    y = _table(figure, comparison, y, language)
+    y = _paragraph(figure, how_sure(comparison, language), y, language)
+    if change_map is not None and y - MARGIN > MAP_ROOM:
+        picture = mpimg.imread(change_map)
+        axis = figure.add_axes((0.06, MARGIN, 0.88, y - MARGIN))
+        axis.imshow(picture)
+        axis.axis("off")
     pdf.savefig(figure)
     plt.close(figure)
+    return y
 
 
 def _figure_page(pdf: PdfPages, images: list[Path], language: str, tag: str) -> None:
@@ -161,13 +151,15 @@ def figure_pages(images: list[Path]) -> list[list[Path]]:
 
 def write_briefing(comparison: Comparison, language: str, figures: list[Path],
                    path: str | Path) -> Path:
-    """Page 1 the finding, then the figures (PNG paths) with their captions, as many to a
-    page as fit."""
+    """Page 1 the finding (with the change map, `CHANGE_MAP` among `figures`, if there is
+    room), then the other figures (PNG paths) with their captions, as many to a page as
+    fit."""
     use_font()
+    change_map = next((f for f in figures if f.name == CHANGE_MAP), None)
     with PdfPages(path) as pdf:
-        _text_page(pdf, label("briefing_title", language), finding(comparison, language),
-                   language)
+        first_page(pdf, comparison, language, change_map)
         tag = departures_tag(comparison, language)
-        for images in figure_pages(figures):
+        rest = [f for f in figures if f != change_map]
+        for images in figure_pages(rest):
             _figure_page(pdf, images, language, tag)
     return Path(path)

@@ -98,17 +98,24 @@ _LABELS: dict[str, tuple[str, str]] = {
                          "置信区间。"),
     "seed_count": ("{n} seeds", "{n}个随机种子"),
     "one_seed": ("1 seed", "1个随机种子"),
-    "finding_scenario": ("{name}: road delay {delay}; {peaks} peaks a day ({reference}: "
-                         "{reference_peaks}); offices late {late}; parent school runs on "
-                         "time {school}; CO2 {co2}.",
-                         "{name}：道路延误{delay}；每日高峰{peaks}次（{reference}为"
-                         "{reference_peaks}次）；机关事业单位迟到比例{late}；家长接送准时比例"
-                         "{school}；二氧化碳排放{co2}。"),
-    "finding_elsewhere": ("{name}, what else changes: vehicle-km on streets near schools "
-                          "at bell times {schools}; services' delay {services}; offices' "
-                          "evening after work {evening} h.",
-                          "{name}的其他影响：上下学时段学校周边道路车公里{schools}；服务业人员"
-                          "延误{services}；机关事业单位下班后晚间时长{evening}小时。"),
+    "table_caption": ("What each schedule changes against {reference} (95% interval over "
+                      "seeds in brackets):",
+                      "各方案相对{reference}的变化（方括号内为各随机种子间的95%置信区间）："),
+    "table_caption_one_seed": ("What each schedule changes against {reference} (one seed: "
+                               "chance not estimated):",
+                               "各方案相对{reference}的变化（仅一个随机种子，未估计随机波动）："),
+    "section_roads": ("What the roads gain", "道路"),
+    "section_people": ("Who gains and who loses", "谁受益，谁受损"),
+    "section_else": ("What else changes", "其他影响"),
+    "row_delay": ("road delay", "道路延误"),
+    "row_peaks": ("peaks a day (change in number)", "每日高峰次数（变化）"),
+    "row_co2": ("CO2", "二氧化碳排放"),
+    "row_group_delay": ("delay to {group}", "{group}延误"),
+    "row_late": ("offices late for work (pp)", "机关事业单位迟到比例（百分点）"),
+    "row_school_runs": ("parent school runs on time (pp)", "家长接送准时比例（百分点）"),
+    "row_school_streets": ("vehicle-km near schools at bell times",
+                           "上下学时段学校周边道路车公里"),
+    "row_evening": ("offices' evening after work (h)", "机关事业单位下班后晚间时长（小时）"),
     "how_sure": ("How sure: {seeds} (same people in every scenario), scale {scale}; "
                  "{adaptation}. Intervals are 95% over seeds; they do not cover the model's "
                  "assumptions (a stylised city, assumed shares and capacities).",

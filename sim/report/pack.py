@@ -11,7 +11,7 @@ and it appears whole or not at all:
     *.png             the figures (``figures.py``) and maps (``maps.py``)
     congestion_day.gif  the day's congestion on the map, every 15 minutes
     briefing.pdf      the finding in plain words, then the figures (``briefing.py``)
-    finding.md        the finding's words alone, to quote
+    finding.md        page 1's headline, table and how sure, to quote
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..output import OutputFolder
 from ..scenario import Scenario, load_scenario
 from ..tables import write_csv, write_json
+from .finding import finding_markdown
 from .labels import LANGUAGES
 from .tables import by_seed_table, long_table, markdown_table
 
@@ -75,7 +76,7 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     finally:
         if bar is not None:
             bar.close()
-    from .briefing import finding, write_briefing  # matplotlib only when a pack is written
+    from .briefing import write_briefing  # matplotlib only when a pack is written
     from .figures import draw_figures
     from .maps import draw_maps
 
@@ -94,7 +95,7 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
                     *draw_figures(comparison, language, folder)]
         write_briefing(comparison, language, [p for p in pictures if p.suffix == ".png"],
                        folder / "briefing.pdf")
-        (folder / "finding.md").write_text("\n\n".join(finding(comparison, language)) + "\n",
+        (folder / "finding.md").write_text(finding_markdown(comparison, language),
                                            encoding="utf-8")
     return comparison
 
