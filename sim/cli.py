@@ -171,6 +171,19 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
     compare.add_argument("--quiet", action="store_true", help="no progress bar")
+    calibrate = commands.add_parser(
+        "calibrate", help="fit a scenario's fields to observed indicators",
+        description="Fit the fields named in TARGETS (a TOML file: observed indicators with "
+                    "tolerances and sources, the fields to fit and their ranges) of SCENARIO "
+                    "by least squares, and write calibrated.toml (extending SCENARIO) and "
+                    "report.md (each target before and after, the fitted values, their "
+                    "sensitivity) to OUT.")
+    calibrate.add_argument("scenario")
+    calibrate.add_argument("targets")
+    _output(calibrate, "the calibrated scenario and its report")
+    calibrate.add_argument("--workers", type=_option(integer(1, 1024), int), default=1,
+                           help="worker processes (default 1)")
+    calibrate.add_argument("--quiet", action="store_true", help="no word after each round")
     sweep = commands.add_parser(
         "sweep", help="run a parameter sweep",
         description="Run the design of SPEC (a TOML file: base scenario, parameters by dotted "
@@ -220,6 +233,16 @@ def _compare(args) -> int:
     return 0
 
 
+def _calibrate(args) -> int:
+    from .calibrate import calibrate
+
+    result = calibrate(args.scenario, args.targets, args.out, workers=args.workers,
+                       force=args.force, progress=not args.quiet)
+    print((Path(args.out) / "report.md").read_text(encoding="utf-8"))
+    print(f"{result.runs} runs in {result.rounds} round(s); results in {args.out}")
+    return 0
+
+
 def _sweep(args) -> int:
     from .sweep import read_spec, sweep
 
@@ -251,8 +274,8 @@ def _warnings_on_one_line(show):
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns its exit status (0, 2 for bad input, 130 for Ctrl-C)."""
-    commands = {"run": _run, "compare": _compare, "sweep": _sweep, "kpis": _kpis,
-                "trips": _trips}
+    commands = {"run": _run, "compare": _compare, "calibrate": _calibrate, "sweep": _sweep,
+                "kpis": _kpis, "trips": _trips}
     try:
         try:
             args = _parser().parse_args(argv)

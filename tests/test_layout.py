@@ -22,6 +22,7 @@ PIPELINE = (
     ("compare",),
     ("report",),
     ("sweep",),
+    ("calibrate",),
     ("runner", "tripload", "cli", "__init__"),
 )
 STEP = {part: step for step, parts in enumerate(PIPELINE) for part in parts}

@@ -14,8 +14,8 @@ from sim.scenario import load_scenario
 from .conftest import SHAOYANG, TEST_SCALE
 
 ROOT = Path(__file__).resolve().parents[1]
-EVERY_SCENARIO = sorted(p for p in (ROOT / "scenarios").rglob("*.toml")
-                        if p.parent.name != "sweeps")  # sweeps/ holds sweep specs
+EVERY_SCENARIO = sorted(p for p in (ROOT / "scenarios").rglob("*.toml")  # not sweep specs
+                        if p.parent.name != "sweeps" and p.name != "targets.toml")  # nor targets
 
 
 def test_run_command_writes_every_output(tmp_path, capsys):

@@ -13,7 +13,7 @@ from ..errors import InputWarning, ScenarioError
 from ..network.gmns import read_gmns
 from ..network.model import Network, sampled, with_room_for_one
 from ..network.shaoyang import stylised_shaoyang
-from ..scenario import GROUPS, RoadSettings, Scenario, ShaoyangSettings
+from ..scenario import GROUPS, FacilityTypeSettings, RoadSettings, Scenario, ShaoyangSettings
 from .skims import Skims, compute_skims
 
 
@@ -127,10 +127,30 @@ def _sampled(network: Network, scale: float, storage_floor: bool) -> Network:
     return scaled
 
 
+def _capacity_by_type(network: Network, types: dict[str, FacilityTypeSettings]) -> Network:
+    """The network with each facility type's capacity multiplied by its factor."""
+    if not types:
+        return network
+    if "facility_type" not in network.link_extra:
+        raise ScenarioError("the network's links have no facility_type column",
+                            field="network.facility_types")
+    found = np.array([str(v) for v in network.link_extra["facility_type"]])
+    capacity = network.capacity_vps.copy()
+    for name, settings in types.items():
+        if name not in found:
+            raise ScenarioError(f"no link has facility_type {name!r}; the network's are "
+                                f"{', '.join(sorted(set(found)))}",
+                                field=f"network.facility_types.{name}")
+        capacity[found == name] *= settings.capacity_factor
+    return replace(network, capacity_vps=capacity)
+
+
 def scenario_network(scenario: Scenario) -> Network:
-    """The scenario's roads at full scale: read or generated, with its link changes."""
+    """The scenario's roads at full scale: read or generated, with its link changes and
+    road-class capacity factors."""
     network, _ = _network(scenario)
-    return _changed_links(network, scenario.settings.network.links)
+    settings = scenario.settings.network
+    return _capacity_by_type(_changed_links(network, settings.links), settings.facility_types)
 
 
 def build_city(scenario: Scenario) -> City:
@@ -140,7 +160,9 @@ def build_city(scenario: Scenario) -> City:
     the population.
     """
     network, source = _network(scenario)
-    network = _changed_links(network, scenario.settings.network.links)
+    settings = scenario.settings.network
+    network = _capacity_by_type(_changed_links(network, settings.links),
+                                settings.facility_types)
     network = _sampled(network, scenario.settings.simulation.scale,
                        scenario.settings.network.storage_floor)
     population = scenario.settings.population

@@ -105,6 +105,15 @@ SCHEMA: dict[str, Any] = {
         "links": Each(None, _road_fields("the network's"), "Changes to single links of the "
                       "network, by link_id (each direction is its own link), e.g. a bridge "
                       "narrowed to one lane.", label="link id"),
+        "facility_types": Each(None, {
+            "capacity_factor": Field(number(0, 10, open_low=True), 1.0, "Every link of this "
+                                     "facility type (the link file's `facility_type`) carries "
+                                     "this times its capacity; its storage is kept. What "
+                                     "`staggersim calibrate` fits to observed congestion "
+                                     "(docs/calibration.md).")},
+            "Capacity by road class, by the network's facility_type values (the stylised "
+            "city's: street, arterial, bridge, expressway); applied after `links`.",
+            label="facility type"),
         "shaoyang": {
             "road_classes": Each(tuple(ROAD_CLASSES), _road_fields("the generated network's"),
                                  "With source = \"shaoyang\": road classes replacing the "

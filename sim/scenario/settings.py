@@ -37,6 +37,13 @@ class RoadSettings:
 
 
 @dataclass(frozen=True)
+class FacilityTypeSettings:
+    """`network.facility_types.<type>`: what changes on every link of a road class."""
+
+    capacity_factor: float
+
+
+@dataclass(frozen=True)
 class ShaoyangSettings:
     """`network.shaoyang`: the built-in stylised city's parameters."""
 
@@ -55,6 +62,7 @@ class NetworkSettings:
     storage_floor: bool
     bridge_column: str
     links: dict[str, RoadSettings]
+    facility_types: dict[str, FacilityTypeSettings]
     shaoyang: ShaoyangSettings
 
 
