@@ -79,10 +79,11 @@ def report_markdown(plan: CalibrationPlan, result: Calibration) -> str:
         lines.append(f"| {t.indicator} | {t.place} | {_number(t.value)} +- "
                      f"{_number(t.tolerance)} | {_number(b)} | {_number(a)} | "
                      f"{'yes' if t.met(a) else 'no'} |")
-    lines += ["", "| field | range | before | fitted |", "|---|---|---|---|"]
-    for p, s, f in zip(plan.fields, result.start, result.fitted):
-        lines.append(f"| `{p.path}` | {_number(p.low)} to {_number(p.high)} | {_number(s)} | "
-                     f"{_number(f)} |")
+    lines += ["", "| field | range | prior | before | fitted |", "|---|---|---|---|---|"]
+    for p, prior, s, f in zip(plan.fields, plan.priors, result.start, result.fitted):
+        known = "" if prior is None else f"{_number(prior.value)} +- {_number(prior.sd)}"
+        lines.append(f"| `{p.path}` | {_number(p.low)} to {_number(p.high)} | {known} | "
+                     f"{_number(s)} | {_number(f)} |")
     sensitivity = ("Sensitivity at the fitted values (departures fixed): change in each "
                    "indicator per unit of each field.")
     lines += ["", sensitivity, "",

@@ -1,7 +1,10 @@
 """Fitting scenario fields to observed indicators by least squares.
 
 1. The residual of a target is (model - value) / tolerance, so that every target
-   weighs by how closely it is known; the fit minimises their sum of squares
+   weighs by how closely it is known; a field with a prior adds a residual of
+   its own, (field - prior) / prior_sd (a regularised fit: what is known of a
+   field beforehand weighs against the targets as a measurement would, Tarantola
+   2005, *Inverse Problem Theory*, ch. 3). The fit minimises their sum of squares
    within each field's range (``scipy.optimize.least_squares``, trust region
    reflective, its Jacobian by forward differences of 5% of each range, the
    differences run in parallel).
@@ -36,6 +39,9 @@ from .indicators import indicators
 from .targets import CalibrationPlan
 
 STEP = 0.05  # finite-difference step, share of each field's range
+INSIDE = 0.01  # a round starts this share of the range inside a bound it sits on: started
+# exactly at a bound, the trust region reflective method can stall there (least_squares on
+# x - [1, 0.5] from [0, 0] within [0, 2] stopped at 2e-10, scipy 1.17)
 MAP_SLOPE = (0.05, 2.0)  # the mapping's slope b is held within these
 MAX_EVALUATIONS = 40  # fixed-model evaluations per round
 
@@ -106,9 +112,17 @@ def _fit_round(model: Model, x0: np.ndarray, mapping: tuple[np.ndarray, np.ndarr
     step = STEP * (high - low)
 
     a, b = mapping
+    known = np.array([prior is not None for prior in plan.priors], dtype=bool)
+    prior = np.array([p.value for p in plan.priors if p is not None])
+    prior_sd = np.array([p.sd for p in plan.priors if p is not None])
 
     def residuals(x):
-        return (a + b * model.at([x])[0] - value) / tolerance
+        return np.r_[(a + b * model.at([x])[0] - value) / tolerance,
+                     (x[known] - prior) / prior_sd]
+
+    def weighted(x):
+        return np.r_[b[:, None] * jacobian(x) / tolerance[:, None],
+                     np.eye(x.size)[known] / prior_sd[:, None]]
 
     def jacobian(x):
         forward = [np.minimum(x + step * (np.arange(x.size) == j), high) for j in range(x.size)]
@@ -119,9 +133,10 @@ def _fit_round(model: Model, x0: np.ndarray, mapping: tuple[np.ndarray, np.ndarr
         change = ends[:x.size] - ends[x.size:]
         return (change / span[:, None]).T
 
-    fitted = least_squares(residuals, x0, jac=lambda x: b[:, None] * jacobian(x)
-                           / tolerance[:, None], bounds=(low, high), x_scale=high - low,
-                           max_nfev=MAX_EVALUATIONS, xtol=1e-3, ftol=1e-3)
+    margin = INSIDE * (high - low)
+    fitted = least_squares(residuals, np.clip(x0, low + margin, high - margin), jac=weighted,
+                           bounds=(low, high), x_scale=high - low, max_nfev=MAX_EVALUATIONS,
+                           xtol=1e-3, ftol=1e-3)
     return fitted.x, jacobian(fitted.x)
 
 

@@ -8,14 +8,18 @@ A targets file is TOML:
     rounds = 2             # fits of the fixed-departure model, each corrected by an
                            # adapted run (docs/calibration.md)
     [fit]                  # dotted scenario fields and the range each may take
-    "network.facility_types.street.capacity_factor" = { range = [0.5, 3.0] }
+    "network.facility_types.street.capacity_factor" = { range = [0.7, 1.35] }
+    # a field may carry what is known of it beforehand: its value and standard deviation,
+    # entered as a residual of its own, (field - prior) / prior_sd
+    "groups.enterprise.flex_min" = { range = [0.0, 120.0], prior = 60.0, prior_sd = 30.0 }
     [targets.peak_delay_index]          # an indicator of ``indicators.INDICATORS``
     value = 1.45
     tolerance = 0.15                    # met when the model is within value +- tolerance
     place = "comparable"                # "Shaoyang", or a comparable city or class of city
     source = "Gaode, China Major Cities Traffic Analysis Report 2020 ..."
 
-Every field is checked before any run, as a sweep's parameters are.
+Every field is checked before any run, as a sweep's parameters are. Fields without
+a prior may be at most as many as the targets: more would be left undetermined.
 """
 
 from __future__ import annotations
@@ -49,8 +53,17 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Prior:
+    """What is known of a field before the fit: its value and standard deviation."""
+
+    value: float
+    sd: float
+
+
+@dataclass(frozen=True)
 class CalibrationPlan:
-    """The targets, the fitted fields (ranges), and how the model is run while fitting."""
+    """The targets, the fitted fields (ranges and priors, None where a field has none),
+    and how the model is run while fitting."""
 
     targets: tuple[Target, ...]
     fields: tuple[Parameter, ...]
@@ -58,6 +71,7 @@ class CalibrationPlan:
     seeds: tuple[int, ...]
     rounds: int
     source: str
+    priors: tuple[Prior | None, ...]
 
 
 def _fail(source: str, field: str, message: str) -> None:
@@ -91,6 +105,26 @@ def _target(name: str, entry: Any, source: str) -> Target:
                   entry["source"])
 
 
+FIELD_KEYS = ("range", "prior", "prior_sd")
+
+
+def _prior(name: str, entry: Any, source: str) -> Prior | None:
+    """A fitted field's prior, None without; its range is checked with the sweep's."""
+    where = f"fit.{name}"
+    if not isinstance(entry, dict) or "range" not in entry or set(entry) - set(FIELD_KEYS):
+        _fail(source, where, "give { range = [low, high] } and, if known, prior = value, "
+                             "prior_sd = its standard deviation")
+    if ("prior" in entry) != ("prior_sd" in entry):
+        _fail(source, where, "give both prior and prior_sd, or neither")
+    if "prior" not in entry:
+        return None
+    if not _number(entry["prior"]):
+        _fail(source, f"{where}.prior", "give a number")
+    if not _number(entry["prior_sd"]) or entry["prior_sd"] <= 0:
+        _fail(source, f"{where}.prior_sd", "give a number > 0")
+    return Prior(float(entry["prior"]), float(entry["prior_sd"]))
+
+
 def read_targets(path: str | Path, base: str | Path) -> CalibrationPlan:
     """Read and check a targets file against the scenario `base` it calibrates."""
     source = str(path)
@@ -105,19 +139,19 @@ def read_targets(path: str | Path, base: str | Path) -> CalibrationPlan:
     if not isinstance(fit, dict) or not fit:
         _fail(source, "fit", 'give at least one field to fit: "dotted.field" = '
                              '{ range = [low, high] }')
-    if len(fit) > len(targets):
-        _fail(source, "fit", f"{len(fit)} fields cannot be fitted to {len(targets)} targets; "
-                             "fit at most as many fields as there are targets")
+    priors = tuple(_prior(name, entry, source) for name, entry in fit.items())
+    free = sum(prior is None for prior in priors)
+    if free > len(targets):
+        _fail(source, "fit", f"{free} fields without a prior cannot be fitted to "
+                             f"{len(targets)} targets; fit at most as many fields as there "
+                             "are targets, or give the others a prior")
     rounds = data.get("rounds", 2)
     if isinstance(rounds, bool) or not isinstance(rounds, int) or not 1 <= rounds <= MAX_ROUNDS:
         _fail(source, "rounds", f"give a whole number from 1 to {MAX_ROUNDS}")
-    for name, entry in fit.items():
-        if not isinstance(entry, dict) or set(entry) != {"range"}:
-            _fail(source, f"fit.{name}", "give { range = [low, high] }: a fitted field moves "
-                                         "within a range")
+    ranges = {name: {"range": entry["range"]} for name, entry in fit.items()}
     scale = data.get("scale", 0.1)
     try:  # the fields' paths and ranges, checked as a sweep's parameters are
-        checked = sweep_spec(base, fit, design="lhs", n=1, seeds=data.get("seeds", [1]),
+        checked = sweep_spec(base, ranges, design="lhs", n=1, seeds=data.get("seeds", [1]),
                              fixed={"simulation.scale": scale}, source=source)
     except InputError as error:
         field = (error.field or "").replace("parameters.", "fit.", 1).replace(
@@ -126,4 +160,4 @@ def read_targets(path: str | Path, base: str | Path) -> CalibrationPlan:
     return CalibrationPlan(
         targets=tuple(_target(name, entry, source) for name, entry in targets.items()),
         fields=checked.parameters, scale=float(scale), seeds=checked.seeds, rounds=rounds,
-        source=source)
+        source=source, priors=priors)

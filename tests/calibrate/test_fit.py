@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from sim.calibrate import fit
-from sim.calibrate.targets import CalibrationPlan, Target
+from sim.calibrate.targets import CalibrationPlan, Prior, Target
 from sim.scenario import load_scenario
 from sim.sweep.spec import Parameter
 
@@ -14,10 +14,10 @@ from ..conftest import SHAOYANG
 FIELD = "network.facility_types.arterial.capacity_factor"
 
 
-def _plan(rounds: int) -> CalibrationPlan:
+def _plan(rounds: int, priors=(None,)) -> CalibrationPlan:
     return CalibrationPlan(targets=(Target("peak_delay_index", 1.5, 0.05, "here", "there"),),
                            fields=(Parameter(FIELD, low=0.5, high=3.0),), scale=0.02,
-                           seeds=(1,), rounds=rounds, source="plan")
+                           seeds=(1,), rounds=rounds, source="plan", priors=priors)
 
 
 @pytest.fixture
@@ -55,3 +55,15 @@ def test_one_round_leaves_the_offset_measured_at_the_start(known_model):
     assert result.fitted[0] == pytest.approx(4 / 3, abs=0.05)
     assert result.after[0] == pytest.approx(2.0, abs=0.05)
     assert result.rounds == 1
+
+
+def test_a_prior_pulls_the_fit_towards_it_by_its_weight(known_model):
+    # with a prior of 1.0 +- 0.5 the fit minimises ((1.5 + 2/f - 1.5) / 0.05)^2 +
+    # ((f - 1) / 0.5)^2 on the adapted index 0.5 + 2 / f: the target's weight (1 / 0.05)
+    # is ten times the prior's, so f ends just short of 2, well away from the prior
+    base = load_scenario(SHAOYANG / "baseline_8to5.toml")
+    loose = fit.calibrate_fields(base, _plan(5, (Prior(1.0, 0.5),)), np.array([1.0]))
+    tight = fit.calibrate_fields(base, _plan(5, (Prior(1.0, 0.001),)), np.array([1.0]))
+    assert 1.7 < loose.fitted[0] < 2.05
+    assert tight.fitted[0] == pytest.approx(1.0, abs=0.01)  # a prior known exactly holds
+

@@ -46,7 +46,11 @@ def test_the_shipped_targets_each_name_their_place_and_source():
     (('range = [1.0, 8.0]', 'range = [8.0, 1.0]'), "fit.population.trip_decay_km",
      "low < high"),
     (('[fit]\n', '[fit]\n"groups.enterprise.flex_min" = { range = [0.0, 90.0] }\n'), "fit",
-     "at most as many fields as there are targets"),
+     "at most as many fields as there are targets, or give the others a prior"),
+    (('range = [1.0, 8.0] }', 'range = [1.0, 8.0], prior = 3.0 }'),
+     "fit.population.trip_decay_km", "both prior and prior_sd"),
+    (('range = [1.0, 8.0] }', 'range = [1.0, 8.0], prior = 3.0, prior_sd = -1 }'),
+     "fit.population.trip_decay_km.prior_sd", "> 0"),
 ])
 def test_a_bad_targets_file_names_the_field_at_fault(tmp_path, change, field, words):
     path = _write(tmp_path, GOOD.replace(*change))
@@ -54,6 +58,14 @@ def test_a_bad_targets_file_names_the_field_at_fault(tmp_path, change, field, wo
         read_targets(path, BASE)
     assert error.value.field == field and words in error.value.reason
     assert error.value.file == str(path)
+
+
+def test_a_field_with_a_prior_may_go_beyond_the_number_of_targets(tmp_path):
+    extra = '"groups.enterprise.flex_min" = { range = [0.0, 120.0], prior = 60.0, prior_sd = 30.0 }'
+    plan = read_targets(_write(tmp_path, GOOD.replace("[fit]\n", f"[fit]\n{extra}\n")), BASE)
+    assert [p.path for p in plan.fields] == ["groups.enterprise.flex_min",
+                                             "population.trip_decay_km"]
+    assert plan.priors[0].value == 60.0 and plan.priors[0].sd == 30.0 and plan.priors[1] is None
 
 
 def test_the_command_refuses_a_bad_targets_file_with_exit_2_and_writes_nothing(tmp_path,
