@@ -69,8 +69,8 @@ def _paragraph(figure, text: str, y: float, language: str) -> float:
 
 
 def _table(figure, comparison: Comparison, y: float, language: str) -> float:
-    """Page 1's table from height `y` down, section rows in bold; returns the height
-    below it."""
+    """Page 1's table from height `y` down, each section's heading in blue; returns the
+    height below it."""
     header, rows = change_table(comparison, language)
     titles = [wrap_text(title, language, width=TITLE_WIDTH) for title in header[1:]]
     header_lines = max(title.count("\n") + 1 for title in titles)
@@ -95,7 +95,7 @@ def _table(figure, comparison: Comparison, y: float, language: str) -> float:
 def first_page(pdf: PdfPages, comparison: Comparison, language: str,
                change_map: Path | None) -> float:
     """The headline, the table, how sure; then the change map (a PNG) in the room left
-    if that is more than a sixth of the page. Returns the height (share of the page)
+    if that is more than MAP_ROOM of the page. Returns the height (share of the page)
     the words and table leave free below them."""
     figure = plt.figure(figsize=A4_IN)
     figure.text(0.08, 0.94, label("briefing_title", language), fontsize=16, va="top")

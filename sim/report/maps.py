@@ -111,11 +111,12 @@ def _panels(n: int, *, height: float = 4.2):
     return figure, axes.flat[:n]
 
 
-def _explained(figure, lines, axes, colour_label: str, note: str, title: str) -> None:
-    """The colour bar, the title and, at the foot, what the colours and grey mean."""
+def _explained(figure, lines, axes, colour_label: str, note: str, title: str):
+    """The colour bar, the title and, at the foot, what the colours and grey mean;
+    returns the title's text."""
     figure.colorbar(lines, ax=list(axes), label=colour_label, shrink=0.8)
-    figure.suptitle(title)
     figure.text(0.01, 0.01, note, fontsize=8, color="0.25", ha="left", va="bottom")
+    return figure.suptitle(title)
 
 
 def _period(start_s: float, end_s: float) -> str:
@@ -183,9 +184,8 @@ def congestion_animation(comparison: Comparison, language: str, path: str | Path
     for s, axis in enumerate(axes):
         name_bridges(axis, network, _bridges(comparison), language)
         axis.set_title(titles[s], fontsize=9)
-    _explained(figure, lines[0], axes, label("speed_ratio", language),
-               label("map_note", language), "")
-    clock = figure._suptitle
+    clock = _explained(figure, lines[0], axes, label("speed_ratio", language),
+                       label("map_note", language), "")
     tag_figure(figure, departures_tag(comparison, language))
 
     def draw(k: int):
