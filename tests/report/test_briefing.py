@@ -1,6 +1,7 @@
 """briefing.pdf: the finding on one A4 page, then the figures."""
 
 import re
+import warnings
 
 import pytest
 
@@ -14,8 +15,10 @@ from .made_up import made_up_comparison
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_briefing_has_the_finding_then_every_figure(tmp_path, language):
     comparison = made_up_comparison()
-    figures = draw_figures(comparison, language, tmp_path)
-    path = write_briefing(comparison, language, figures, tmp_path / "briefing.pdf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # every page's words in the font, no glyph missing
+        figures = draw_figures(comparison, language, tmp_path)
+        path = write_briefing(comparison, language, figures, tmp_path / "briefing.pdf")
     pages = len(re.findall(rb"/Type\s*/Page\b", path.read_bytes()))
     assert pages == 1 + len(figure_pages(figures))
     assert sum(len(page) for page in figure_pages(figures)) == len(figures)
@@ -30,7 +33,9 @@ def test_page_one_fits_on_one_a4_page_with_room_for_the_change_map(tmp_path, lan
             pages.append(figure)
     comparison = made_up_comparison()
     comparison.titles[language][1] = "A long title for the second schedule, " * 2
-    room = briefing.first_page(Pages(), comparison, language, None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a glyph missing from the font warns: fail on it
+        room = briefing.first_page(Pages(), comparison, language, None)
     assert room > briefing.MARGIN + briefing.MAP_ROOM  # the map fits below
     lowest = min(text.get_window_extent().y0 for text in pages[0].texts)
     assert lowest > 0  # nothing drawn below the page's foot
