@@ -14,38 +14,16 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any
-
 import numpy as np
 
 from ..output import OutputFolder
 from ..scenario import Scenario, load_scenario
-from ..scenario.schema import SCHEMA, Each, Field
 from ..tables import write_csv
 from .fit import Calibration, calibrate_fields
 from .indicators import INDICATORS
 from .targets import CalibrationPlan, read_targets
 
 BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
-
-
-def stated_value(scenario: Scenario, path: str) -> Any:
-    """A dotted field's value as the scenario's files state it, else the schema's default."""
-    table: Any = scenario.raw
-    for key in path.split("."):
-        if not isinstance(table, dict) or key not in table:
-            break
-        table = table[key]
-    else:
-        return table
-    spec: Any = SCHEMA
-    keys = iter(path.split("."))
-    for key in keys:
-        spec = spec[key]
-        if isinstance(spec, Each):
-            next(keys)  # the table's own name (a facility type, a group...)
-            spec = spec.fields
-    return spec.default if isinstance(spec, Field) else None
 
 
 def _toml_key(path: str) -> str:
@@ -104,7 +82,7 @@ def calibrate(scenario: str | Path, targets: str | Path, out_dir: str | Path, *,
     plan = read_targets(targets, base.path)
     out = OutputFolder.claim(out_dir, inputs=[*base.input_paths, Path(targets)], force=force,
                              what="calibrate")
-    start = np.array([float(stated_value(base, p.path)) for p in plan.fields])
+    start = np.array([float(base.stated(p.path)) for p in plan.fields])
 
     def said(k: int, fitted: np.ndarray, adapted: np.ndarray) -> None:
         if progress:

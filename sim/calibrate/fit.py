@@ -6,8 +6,8 @@
    field beforehand weighs against the targets as a measurement would, Tarantola
    2005, *Inverse Problem Theory*, ch. 3). The fit minimises their sum of squares
    within each field's range (``scipy.optimize.least_squares``, trust region
-   reflective, its Jacobian by forward differences of 5% of each range, the
-   differences run in parallel).
+   reflective, its Jacobian by forward differences of 10% of each range,
+   the differences run in parallel).
 2. The fitted model runs with departures fixed as planned: a run takes seconds,
    so a fit of a few dozen runs takes minutes. The city's answer is the
    adapted one, so each round ends with an adapted run at the fitted values,
@@ -38,7 +38,9 @@ from ..scenario import Scenario
 from .indicators import indicators
 from .targets import CalibrationPlan
 
-STEP = 0.05  # finite-difference step, share of each field's range
+STEP = 0.10  # finite-difference step, share of each field's range: wide enough to see past
+# the answer's noise at a tenth of the people and past fields that act in steps (start times
+# move in 5-minute steps, so a spread below 5 minutes moves nobody)
 INSIDE = 0.01  # a round starts this share of the range inside a bound it sits on: started
 # exactly at a bound, the trust region reflective method can stall there (least_squares on
 # x - [1, 0.5] from [0, 0] within [0, 2] stopped at 2e-10, scipy 1.17)

@@ -46,6 +46,16 @@ class Scenario:
         """A copy with dotted fields replaced, e.g. {"schedules.office.compliance": 0.5}."""
         return _build(self.path, self.raw, dict(self.sources), values)
 
+    def stated(self, field: str) -> Any:
+        """A dotted field's value as the files state it (TOML units, before conversion),
+        else the schema's default."""
+        table: Any = self.raw
+        for key in field.split("."):
+            if not isinstance(table, dict) or key not in table:
+                return _default(field)
+            table = table[key]
+        return table
+
     def title(self, language: str) -> str:
         """What a reader calls the scenario in `language` ("en" or "zh"): its stated
         title, else the English one, else its name."""
@@ -301,6 +311,19 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     if overrides:
         _check_stated(raw, sources, overrides, path.resolve())
     return _build(path.resolve(), raw, sources, overrides)
+
+
+def _default(dotted: str) -> Any:
+    """The schema's default of a dotted field (a table's own name, such as a group or a
+    facility type, is skipped)."""
+    spec: Any = SCHEMA
+    keys = iter(dotted.split("."))
+    for key in keys:
+        spec = spec[key]
+        if isinstance(spec, Each):
+            next(keys)
+            spec = spec.fields
+    return spec.default
 
 
 def _is_stated(raw: dict, dotted: str) -> bool:
