@@ -127,13 +127,13 @@ def _fit_round(model: Model, x0: np.ndarray, mapping: tuple[np.ndarray, np.ndarr
                      np.eye(x.size)[known] / prior_sd[:, None]]
 
     def jacobian(x):
-        forward = [np.minimum(x + step * (np.arange(x.size) == j), high) for j in range(x.size)]
-        back = [x - step * (np.arange(x.size) == j) if f[j] == x[j] else x
-                for j, f in enumerate(forward)]
-        ends = model.at(forward + back)
-        span = np.array([f[j] - b[j] for j, (f, b) in enumerate(zip(forward, back))])
-        change = ends[:x.size] - ends[x.size:]
-        return (change / span[:, None]).T
+        """(n_targets, n_fields) forward differences; backward for a field at its top."""
+        unit = np.eye(x.size)
+        ahead = [np.minimum(x + step[j] * unit[j], high) for j in range(x.size)]
+        behind = [x - step[j] * unit[j] if ahead[j][j] == x[j] else x for j in range(x.size)]
+        ends = model.at(ahead + behind)
+        span = np.array([ahead[j][j] - behind[j][j] for j in range(x.size)])
+        return ((ends[:x.size] - ends[x.size:]) / span[:, None]).T
 
     margin = INSIDE * (high - low)
     fitted = least_squares(residuals, np.clip(x0, low + margin, high - margin), jac=weighted,
