@@ -110,7 +110,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], error: type[InputError
         raise error(f"cannot be read: {problem.strerror}", file=path) from None
     records = _records(_decode(data, path, error), path, error)
     if not records:
-        raise error("is empty; it needs a header line and rows", file=path)
+        raise error("is empty; it needs a header line and rows", file=path, line=1)
     header = _header(records[0][1], path, error)
     missing = [name for name in required if name not in header]
     if missing:
@@ -125,7 +125,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], error: type[InputError
         rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
         lines.append(line)
     if not rows and not allow_empty:
-        raise error("has a header but no rows", file=path)
+        raise error("has a header but no rows", file=path, line=records[0][0] + 1)
     return Table(path, header, rows, lines)
 
 

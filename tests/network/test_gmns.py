@@ -93,7 +93,7 @@ def test_bad_network_names_file_line_and_field(tmp_path, links, line, field):
 @pytest.mark.parametrize("links, line", [
     (LINKS.replace("1.5,2,60", "1,5,2,60"), 2),  # a decimal comma splits the value
     (LINKS.replace("b,2,3", "b,2\0,3"), 3),
-    (LINKS.splitlines()[0] + "\n", None),
+    (LINKS.splitlines()[0] + "\n", 2),  # a header and no rows: the rows should start at 2
 ])
 def test_malformed_link_table_names_its_line(tmp_path, links, line):
     with pytest.raises(NetworkError) as caught:
