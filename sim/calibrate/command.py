@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+
 import numpy as np
 
 from ..output import OutputFolder
