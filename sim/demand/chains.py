@@ -46,6 +46,9 @@ class Purpose(Code):
 
 PURPOSES = Purpose.keys()
 ANY_TIME = -np.inf
+TURNAROUND_S = 60.0  # assumed: the least time between arriving and leaving again, where no
+# dwell is planned (a lunch at home cut short by lateness); never below a tick, which the
+# hand-over from road to household needs, so a finer tick does not change a day
 
 
 class Order(IntEnum):
@@ -114,7 +117,7 @@ class _Planner:
     def __init__(self, population: Population, city: City, settings: Settings):
         self.people, self.city, self.settings = population, city, settings
         self.walk_speed_mps = float(kmh_to_mps(settings.population.walk_speed_kmh))
-        self.tick_s = settings.simulation.tick_s
+        self.turnaround_s = max(TURNAROUND_S, settings.simulation.tick_s)
         self.parts: list[dict] = []
 
     def free_flow_s(self, origin, destination, mode) -> np.ndarray:
@@ -142,7 +145,7 @@ class _Planner:
             "purpose": np.full(n, purpose),
             "origin": origin, "destination": destination,
             "not_before_s": _column(not_before, n),
-            "dwell_s": _column(self.tick_s if dwell is None else dwell, n),
+            "dwell_s": _column(self.turnaround_s if dwell is None else dwell, n),
             "target_s": _column(target, n), "escort": escort,
             "escort_order": np.full(n, escort_order)})
 

@@ -162,5 +162,5 @@ def test_an_override_may_supply_what_the_files_leave_out(tmp_path):
 def test_a_field_reads_as_the_files_state_it_else_its_schema_default():
     nine = load_scenario(SHAOYANG / "proposal_9to5.toml")
     assert nine.stated("schedules.office.periods") == ["09:00-12:00", "13:00-17:00"]
-    assert nine.stated("groups.enterprise.flex_min") == 60.0  # from the file it extends
+    assert nine.stated("groups.enterprise.flex_min") == 103.0  # from the file it extends
     assert nine.stated("network.facility_types.bridge.capacity_factor") == 1.0  # default
