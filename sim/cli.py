@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from .clock import parse_time
+from .compare.robust import DAYS, POINTS
 from .errors import InputError, InputWarning
 from .scenario.kinds import Kind, integer, number
 from .scenario.schema import SCHEMA
@@ -168,6 +169,15 @@ def _parser() -> argparse.ArgumentParser:
                               "(default: each one's own)")
     _adaptation_options(compare, "each scenario's own")
     _executor_options(compare)
+    compare.add_argument("--robust", metavar="POINTS", nargs="?", const=POINTS, default=0,
+                         type=_option(integer(1, 1000), int),
+                         help="also run every scenario over a seeded design of POINTS "
+                              f"(default {POINTS}) sets of assumed levels (capacity, "
+                              "compliance, arrival margins, lunch-home and car shares) with "
+                              "the first seed, and report each effect's range over them")
+    compare.add_argument("--robust-days", metavar="DAYS", default=DAYS,
+                         type=_option(_field("equilibrium.iterations"), int),
+                         help=f"most days of adaptation of those runs (default {DAYS})")
     compare.add_argument("--lang", choices=("en", "zh"), default="en",
                          help="language of the table and figures (default en)")
     compare.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -227,7 +237,7 @@ def _compare(args) -> int:
     compare(args.scenarios, args.out, seeds=args.seeds, scale=args.scale,
             iterations=_iterations(args), language=args.lang, progress=not args.quiet,
             force=args.force, workers=args.workers, scheduler=args.scheduler,
-            dask_local=args.dask_local)
+            dask_local=args.dask_local, robust=args.robust, robust_days=args.robust_days)
     print((Path(args.out) / "comparison.md").read_text(encoding="utf-8"))
     print(f"results in {args.out}")
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -29,6 +30,9 @@ from ..scenario import GROUPS, LANGUAGES, Scenario, load_scenario
 from ..simulate.day import Day
 from ..traffic.series import LinkSeries
 from .intervals import Interval, interval, paired_difference
+
+if TYPE_CHECKING:
+    from .robust import Robustness
 
 COMMUTE_BINS_MIN = np.arange(0.0, 181.0, 1.0)
 LATE_BINS_MIN = np.r_[-1.0, 1e-9, np.arange(1.0, 61.0, 1.0), np.inf]  # first bin: on time
@@ -136,6 +140,8 @@ class Comparison:
     titles : language -> what a reader calls each scenario (``Scenario.title``); a
         language left out: the names.
     network : the reference's roads at full scale, for maps and names (None: not kept).
+    robustness : the figures over a design of the assumed levels (``robust.py``; None:
+        not run).
     """
 
     names: list[str]
@@ -145,6 +151,7 @@ class Comparison:
     scale: float = 1.0
     titles: dict[str, list[str]] = field(default_factory=dict)
     network: Network | None = field(default=None, repr=False)
+    robustness: Robustness | None = field(default=None, repr=False)
 
     def titled(self, language: str) -> list[str]:
         """What a reader calls each scenario in `language`, in the order of `names`."""

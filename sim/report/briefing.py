@@ -1,7 +1,7 @@
 """briefing.pdf: the finding on page 1, then the maps and figures with their captions.
 
-Page 1 holds the headline, the table of what each schedule changes and how
-sure (``finding.py``), then, in the room left, the map of where the morning
+Page 1 holds the headline, the table of what each schedule changes, how sure
+and how far the assumptions move it (``finding.py``), then, in the room left, the map of where the morning
 peak gets faster or slower.
 """
 
@@ -20,7 +20,13 @@ from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from ..compare.comparison import Comparison  # noqa: E402
 from .departures import departures_tag  # noqa: E402
-from .finding import change_table, headline, how_sure, table_caption  # noqa: E402
+from .finding import (  # noqa: E402
+    change_table,
+    headline,
+    how_sure,
+    robustness_text,
+    table_caption,
+)
 from .fonts import use_font  # noqa: E402
 from .labels import label  # noqa: E402
 
@@ -53,7 +59,7 @@ def wrap_text(text: str, language: str, width: int = LINE_WIDTH) -> str:
 TEXT_PT, LINE_SPACING = 10.5, 1.5
 LINE_STEP = TEXT_PT * LINE_SPACING / (A4_IN[1] * 72)  # page height per line of text
 PARAGRAPH_GAP = 0.015
-ROW_STEP = 0.021  # page height per table row
+ROW_STEP = 0.019  # page height per table row: 16 pt for 9 pt text
 MARGIN = 0.06
 LABEL_WIDTH = 0.36  # share of the table's width for the row labels
 TITLE_WIDTH = 26  # half-width columns of a schedule's title above its column
@@ -102,7 +108,9 @@ def first_page(pdf: PdfPages, comparison: Comparison, language: str,
     y = _paragraph(figure, headline(comparison, language), 0.88, language)
     y = _paragraph(figure, table_caption(comparison, language), y, language) + PARAGRAPH_GAP / 2
     y = _table(figure, comparison, y, language)
-    y = _paragraph(figure, how_sure(comparison, language), y, language)
+    sure = ("" if language == "zh" else " ").join(filter(None, [how_sure(comparison, language),
+                                  robustness_text(comparison, language)]))
+    y = _paragraph(figure, sure, y, language)
     if change_map is not None and y - MARGIN > MAP_ROOM:
         picture = mpimg.imread(change_map)
         axis = figure.add_axes((0.06, MARGIN, 0.88, y - MARGIN))

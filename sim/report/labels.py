@@ -96,6 +96,31 @@ _LABELS: dict[str, tuple[str, str]] = {
                          "仅一个随机种子，未估计随机波动：在比较的方案中，{best}对道路延误的"
                          "影响最大，与{reference}相比变化{change}。请用两个以上随机种子以得到"
                          "置信区间。"),
+    "finding_band": ("Over the assumptions it runs from {low} to {high}.",
+                     "在各项假设的范围内，该变化介于{low}至{high}之间。"),
+    "row_delay_band": ("road delay, range over the assumptions",
+                       "道路延误（各项假设范围内）"),
+    "band": ("{low} to {high}", "{low}至{high}"),
+    "robust_sentence": ("Range over the assumptions: {points} sets of {assumptions} (Latin "
+                        "hypercube, seed {seed}, up to {days} days of adaptation, shifted onto "
+                        "the settled result). {drivers}",
+                        "假设范围：{assumptions}，共{points}组（拉丁超立方，随机种子{seed}，"
+                        "最多调整{days}轮，偏移叠加于稳定结果）。{drivers}"),
+    "robust_drivers": ("{schedule}: most from {drivers}.", "{schedule}：主要取决于{drivers}。"),
+    "robust_no_driver": ("{schedule}: no single assumption (every |ρ| < 0.7).",
+                         "{schedule}：无单一主导假设（|ρ|均小于0.7）。"),
+    "driver": ("{assumption} (ρ {rho})", "{assumption}（秩相关ρ {rho}）"),
+    "and": (" and ", "和"),
+    "assumption_capacity": ("capacity +-15%", "通行能力±15%"),
+    "assumption_compliance": ("office compliance 60-100%", "机关执行率60%-100%"),
+    "assumption_arrival_margin": ("arrival margins +-25%", "提前到达余量±25%"),
+    "assumption_lunch_home": ("lunch-home share +-25%", "午间回家比例±25%"),
+    "assumption_car_share": ("car share +-25%", "小汽车比例±25%"),
+    "how_sure_robust": ("How sure: {seeds} (same people in every scenario), scale {scale}; "
+                        "{adaptation}. Brackets are 95% intervals over seeds; the range "
+                        "over the assumptions is given apart.",
+                        "可信程度：{seeds}（各方案人群相同），规模{scale}；{adaptation}。"
+                        "方括号内为各随机种子间的95%置信区间；各项假设带来的变化范围另列。"),
     "seed_count": ("{n} seeds", "{n}个随机种子"),
     "one_seed": ("1 seed", "1个随机种子"),
     "table_caption": ("What each schedule changes against {reference} (95% interval over "

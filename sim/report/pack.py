@@ -7,6 +7,8 @@ and it appears whole or not at all:
     comparison.md     the headline figures as a Markdown table, in the language asked
     comparison_all.md every figure (per group, per bridge) as a Markdown table
     kpis_by_seed.csv  every figure of every run
+    robust.csv        with `robust`: every figure at each point of the design of
+                      assumed levels (``compare/robust.py``)
     runs/NAME/seed_K/kpis.json   each run's key figures
     *.png             the figures (``figures.py``) and maps (``maps.py``)
     congestion_day.gif  the day's congestion on the map, every 15 minutes
@@ -16,22 +18,25 @@ and it appears whole or not at all:
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ..compare.comparison import Comparison, run_comparison
+from ..compare.robust import DAYS, plan_robustness, run_robustness
 from ..errors import InputError
 from ..output import OutputFolder
 from ..scenario import Scenario, load_scenario
 from ..tables import write_csv, write_json
 from .finding import finding_markdown
 from .labels import LANGUAGES
-from .tables import by_seed_table, long_table, markdown_table
+from .tables import by_seed_table, long_table, markdown_table, robust_table
 
 
 def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seeds: int = 3,
             scale: float | None = None, iterations: int | None = None, language: str = "en",
             progress: bool = False, force: bool = False, workers: int = 1,
-            scheduler: str | None = None, dask_local: int | None = None) -> Comparison:
+            scheduler: str | None = None, dask_local: int | None = None, robust: int = 0,
+            robust_days: int = DAYS) -> Comparison:
     """Run each scenario with seeds 1..`seeds` and write the comparison to `out_dir`.
 
     Parameters
@@ -46,6 +51,9 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     progress : show a bar over the runs.
     force : write into a non-empty folder staggersim did not write.
     workers, scheduler, dask_local : where the runs run (``executors.run_everywhere``).
+    robust : points of the design of assumed levels to run every scenario at, with the
+        first seed, besides the nominal point (``compare/robust.py``); 0: none.
+    robust_days : most days of adaptation of those runs.
     """
     if language not in LANGUAGES:
         raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
@@ -62,17 +70,24 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
         overrides["simulation.scale"] = scale
     if iterations is not None:
         overrides["equilibrium.iterations"] = iterations
+    plan = (plan_robustness([s.with_values(overrides) for s in scenarios], seed=1,
+                            points=robust, days=robust_days) if robust else None)
     kpis: dict[tuple[str, int], dict] = {}
-    bar = _bar(len(scenarios) * seeds, progress)
+    bar = _bar(len(scenarios) * (seeds + (robust + 1 if robust else 0)), progress)
 
-    def on_run(name: str, seed: int, run_kpis: dict) -> None:
-        kpis[(name, seed)] = run_kpis
+    def on_run(name: str | None = None, seed: int | None = None,
+               run_kpis: dict | None = None) -> None:
+        if name is not None:
+            kpis[(name, seed)] = run_kpis
         if bar is not None:
             bar.update()
+    where = {"workers": workers, "scheduler": scheduler, "dask_local": dask_local}
     try:
         comparison = run_comparison(scenarios, list(range(1, seeds + 1)), overrides=overrides,
-                                    on_run=on_run, workers=workers, scheduler=scheduler,
-                                    dask_local=dask_local)
+                                    on_run=on_run, **where)
+        if plan is not None:
+            comparison = dataclasses.replace(
+                comparison, robustness=run_robustness(plan, on_run=on_run, **where))
     finally:
         if bar is not None:
             bar.close()
@@ -83,6 +98,8 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     with out.writing() as folder:
         write_csv(folder / "comparison.csv", long_table(comparison))
         write_csv(folder / "kpis_by_seed.csv", by_seed_table(comparison))
+        if comparison.robustness is not None:
+            write_csv(folder / "robust.csv", robust_table(comparison))
         (folder / "comparison.md").write_text(markdown_table(comparison, language),
                                               encoding="utf-8")
         (folder / "comparison_all.md").write_text(

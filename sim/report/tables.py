@@ -97,3 +97,20 @@ def by_seed_table(comparison: Comparison) -> dict[str, np.ndarray]:
             for k, seed in enumerate(comparison.seeds)]
     return {column: np.array([row[i] for row in rows])
             for i, column in enumerate(("kpi", "scenario", "seed", "value"))}
+
+
+def robust_table(comparison: Comparison) -> dict[str, np.ndarray]:
+    """Columns of robust.csv: one row per (figure, scenario, design point), the nominal
+    point 0 first: each assumption's level (empty at the nominal point: as each scenario
+    states it), the figure and its difference from the reference at the same point."""
+    from ..compare.robust import ASSUMPTIONS
+
+    robust = comparison.robustness
+    levels = np.vstack([np.full(len(ASSUMPTIONS), np.nan), robust.levels])
+    rows = [(key, name, p, *levels[p], values[s, p], values[s, p] - values[0, p])
+            for key, values in robust.values.items()
+            for s, name in enumerate(comparison.names)
+            for p in range(values.shape[1])]
+    columns = ("kpi", "scenario", "point", *(a.name for a in ASSUMPTIONS), "value",
+               "difference")
+    return {column: np.array([row[i] for row in rows]) for i, column in enumerate(columns)}

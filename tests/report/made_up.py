@@ -1,8 +1,11 @@
 """A made-up comparison whose figures are worked by hand, for the report's tests."""
 
+import dataclasses
+
 import numpy as np
 
 from sim.compare.comparison import LATE_BINS_MIN, Comparison, RunCurves
+from sim.compare.robust import Robustness
 from sim.scenario import GROUPS
 
 
@@ -45,3 +48,14 @@ def made_up_comparison() -> Comparison:
                       curves=[[curves(p)] * 3 for p in (1000, 600, 800)], scale=0.5,
                       titles={"en": ["Today", "Nine to five", "Half past eight"],
                               "zh": ["现行", "朝九晚五", "八点半"]})
+
+
+def with_robustness(comparison: Comparison) -> Comparison:
+    """The made-up comparison with a range over the assumptions: at three design points
+    the second schedule's effect on delay is -45%, -40% and -35% (nominal -40%), rising
+    with capacity (0.9, 1.0, 1.1); the third's stays -5%."""
+    levels = np.array([[0.9, 0.6, 1.0, 1.0, 1.0], [1.0, 0.8, 1.0, 1.0, 1.0],
+                       [1.1, 0.7, 1.0, 1.0, 1.0]])
+    delay = np.array([[1000.0] * 4, [600.0, 550.0, 600.0, 650.0], [950.0] * 4])
+    return dataclasses.replace(comparison, robustness=Robustness(
+        levels=levels, values={"delay_pcu_h": delay}, seed=1, days=2))

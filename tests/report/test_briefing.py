@@ -9,7 +9,7 @@ from sim.report import briefing
 from sim.report.briefing import figure_pages, wrap_text, write_briefing
 from sim.report.figures import draw_figures
 
-from .made_up import made_up_comparison
+from .made_up import made_up_comparison, with_robustness
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -24,8 +24,10 @@ def test_briefing_has_the_finding_then_every_figure(tmp_path, language):
     assert sum(len(page) for page in figure_pages(figures)) == len(figures)
 
 
+@pytest.mark.parametrize("robust", [False, True])
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_page_one_fits_on_one_a4_page_with_room_for_the_change_map(tmp_path, language):
+def test_page_one_fits_on_one_a4_page_with_room_for_the_change_map(tmp_path, language,
+                                                                   robust):
     pages = []
 
     class Pages:
@@ -33,6 +35,8 @@ def test_page_one_fits_on_one_a4_page_with_room_for_the_change_map(tmp_path, lan
             pages.append(figure)
     comparison = made_up_comparison()
     comparison.titles[language][1] = "A long title for the second schedule, " * 2
+    if robust:  # the range over the assumptions: a table row and a paragraph more
+        comparison = with_robustness(comparison)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a glyph missing from the font warns: fail on it
         room = briefing.first_page(Pages(), comparison, language, None)

@@ -1,9 +1,15 @@
 """Page 1's words and table, built from the numbers and worked here by hand."""
 
 from sim.compare.comparison import Comparison
-from sim.report.finding import change_table, finding_markdown, headline, how_sure
+from sim.report.finding import (
+    change_table,
+    finding_markdown,
+    headline,
+    how_sure,
+    robustness_text,
+)
 
-from .made_up import curves, made_up_comparison
+from .made_up import curves, made_up_comparison, with_robustness
 
 
 def test_the_headline_names_the_schedule_that_relieves_the_roads_most_with_its_interval():
@@ -75,3 +81,21 @@ def test_finding_md_has_the_headline_the_table_and_how_sure():
     assert "| **谁受益，谁受损** |  |  |" in text
     assert "| 道路延误 | -40% [-50%, -30%] |" in text
     assert text.rstrip().endswith("带来的不确定性。")
+
+
+def test_with_a_robustness_design_the_finding_gives_both_ranges_and_what_drives_them():
+    comparison = with_robustness(made_up_comparison())
+    # nine's shifts over the points: -5, 0, +5 points on its settled -40%: -45% to -35%
+    assert headline(comparison, "en").endswith(
+        "(95% interval -50% to -30%). Over the assumptions it runs from -45% to -35%.")
+    table = {row[0]: row[1:] for row in change_table(comparison, "en")[1]}
+    # half past eight: settled -4% (paired differences 0, -220, +90 on 1,000), no shift
+    assert table["road delay, range over the assumptions"] == ["-45% to -35%", "-4% to -4%"]
+    words = robustness_text(comparison, "en")
+    assert words.startswith("Range over the assumptions: 3 sets of capacity +-15%, ")
+    assert "Nine to five: most from capacity +-15% (ρ +1.00)." in words  # not compliance's 0.5
+    assert "Half past eight: no single assumption" in words
+    assert "range over the assumptions is given apart" in how_sure(comparison, "en")
+    text = finding_markdown(comparison, "zh")
+    assert "| 道路延误（各项假设范围内） | -45%至-35% | -4%至-4% |" in text
+    assert text.rstrip().endswith("八点半：无单一主导假设（|ρ|均小于0.7）。")

@@ -17,7 +17,7 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
     scenarios = [str(SHAOYANG / f"{name}.toml") for name in ("baseline_8to5", "proposal_0830")]
     assert main(["compare", *scenarios, "--seeds", "2", "--scale", str(TEST_SCALE),
                  "--fixed-departures", "--workers", "2", "--lang", "zh", "-o", str(out),
-                 "--quiet"]) == 0
+                 "--robust", "2", "--quiet"]) == 0
     printed = capsys.readouterr().out
     assert "| 指标 | 现行作息（8:00-17:00，午休2小时） | 8:30上班（午休1.5小时） |" in printed
     assert any(line.endswith("出发时间按计划固定") for line in printed.splitlines())  # its note
@@ -39,7 +39,17 @@ def test_compare_command_writes_tables_figures_and_runs(tmp_path, capsys):
         assert (run["scenario"], run["seed"]) == (name, int(seed))
         # kpis_by_seed.csv holds three decimals
         assert run["delay_pcu_h"] == pytest.approx(delay, abs=5e-4), "the run is the table's"
-    assert (out / "finding.md").read_text(encoding="utf-8").count("\n\n") >= 2
+    finding = (out / "finding.md").read_text(encoding="utf-8")
+    assert finding.count("\n\n") >= 2 and "| 道路延误（各项假设范围内） | " in finding
+    assert "假设范围：通行能力±15%" in finding and "共2组" in finding
+    with (out / "robust.csv").open(encoding="utf-8") as handle:
+        robust = [r for r in csv.DictReader(handle) if r["kpi"] == "delay_pcu_h"]
+    assert [(r["scenario"], r["point"]) for r in robust] == [
+        (name, p) for name in ("baseline_8to5", "proposal_0830") for p in "012"]
+    assert robust[0]["capacity"] == "" and 0.85 <= float(robust[1]["capacity"]) <= 1.15
+    # the nominal point is seed 1 as in the comparison: fixed departures, the same run
+    assert float(robust[0]["value"]) == pytest.approx(by_seed[("baseline_8to5", "1")],
+                                                      abs=5e-4)
     assert (out / "briefing.pdf").stat().st_size > 100_000
     assert (out / "congestion_day.gif").stat().st_size > 100_000
     for figure in ("road_load", "bridge_flows", "delay_saved", "school_runs",
