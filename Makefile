@@ -8,6 +8,7 @@ DEMO_SCALE ?= 0.1
 DEMO_SEEDS ?= 3
 DEMO_WORKERS ?= 2
 DEMO_LANG ?= en
+DEMO_ROBUST ?= 6
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
 .PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-scale bench-sweep clean
@@ -22,7 +23,7 @@ DEMO_SCENARIO_FILES := $(foreach name,$(DEMO_SCENARIOS),scenarios/shaoyang/$(nam
 
 demo: $(STAMP)
 	$(BIN)/staggersim compare $(DEMO_SCENARIO_FILES) --seeds $(DEMO_SEEDS) --scale $(DEMO_SCALE) \
-		--workers $(DEMO_WORKERS) --lang $(DEMO_LANG) -o out/demo
+		--workers $(DEMO_WORKERS) --lang $(DEMO_LANG) --robust $(DEMO_ROBUST) -o out/demo
 
 demo-fixed: $(STAMP)
 	$(BIN)/staggersim compare $(DEMO_SCENARIO_FILES) --seeds $(DEMO_SEEDS) --scale 1.0 \

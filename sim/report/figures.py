@@ -305,6 +305,54 @@ def equilibrium_gap(comparison: Comparison, language: str, path: str | Path) -> 
     return save_tagged(figure, path, departures_tag(comparison, language))
 
 
+def robustness(comparison: Comparison, language: str, path: str | Path) -> Path:
+    """Each proposal's change in road delay over seeds and over the assumptions (left),
+    and how each assumption moves it (right: rank correlation with the shift)."""
+    from ..compare.robust import ASSUMPTIONS
+    from .finding import DRIVING_RHO
+
+    use_font()
+    robust, titles = comparison.robustness, comparison.titled(language)
+    delay, base = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h").mean[0]
+    settled = delay.mean / base
+    points = 100 * (settled[:, None] + robust.shift("delay_pcu_h"))
+    rho = robust.attribution("delay_pcu_h")
+    proposals = list(range(1, len(titles)))
+    figure, (effect, drivers) = plt.subplots(1, 2, figsize=(11, 4.5),
+                                             gridspec_kw={"width_ratios": [1.2, 1]})
+    for row, s in enumerate(proposals):
+        low, high = np.nanmin(points[s]), np.nanmax(points[s])
+        effect.plot([low, high], [row + 0.15] * 2, color="0.5", linewidth=1.5,
+                    label=label("over_assumptions", language) if row == 0 else None)
+        effect.plot(points[s], [row + 0.15] * points.shape[1], "|", color="0.3", markersize=9)
+        effect.errorbar(100 * settled[s], row - 0.15, capsize=4, fmt="o", color=_colour(s),
+                        xerr=np.nan_to_num([[100 * (delay.mean[s] - delay.low[s]) / base],
+                                            [100 * (delay.high[s] - delay.mean[s]) / base]]),
+                        label=label("over_seeds", language) if row == 0 else None)
+    effect.axvline(0, color="0.2", linewidth=0.8)
+    effect.set_yticks(range(len(proposals)), [titles[s] for s in proposals])
+    effect.set_ylim(-0.7, len(proposals) - 0.3)
+    effect.set_xlabel(label("delay_change_pct", language, reference=titles[0]))
+    effect.legend(frameon=False, fontsize=8, loc="lower right")
+    effect.grid(alpha=0.3, axis="x")
+    height = 0.8 / len(proposals)
+    y = np.arange(len(ASSUMPTIONS))
+    for j, s in enumerate(proposals):
+        drivers.barh(y + (j - (len(proposals) - 1) / 2) * height, np.nan_to_num(rho[s]), height,
+                     color=_colour(s), label=titles[s])
+    for edge in (-DRIVING_RHO, DRIVING_RHO):
+        drivers.axvline(edge, color="0.4", linestyle="--", linewidth=0.8)
+    drivers.set_yticks(y, [label(f"assumption_{a.name}", language) for a in ASSUMPTIONS])
+    drivers.set_xlim(-1.05, 1.05)
+    drivers.set_xlabel(label("rank_correlation", language))
+    drivers.legend(frameon=False, fontsize=8)
+    drivers.grid(alpha=0.3, axis="x")
+    figure.suptitle(label("title_robust", language, points=len(robust.levels),
+                          days=robust.days))
+    figure.tight_layout()
+    return save_tagged(figure, path, departures_tag(comparison, language))
+
+
 FIGURES = {
     "road_load.png": road_load,
     "bridge_flows.png": bridge_flows,
@@ -318,8 +366,11 @@ FIGURES = {
 
 
 def draw_figures(comparison: Comparison, language: str, folder: Path) -> list[Path]:
-    """Every figure of the comparison into `folder`; the gap only if there was adaptation."""
+    """Every figure of the comparison into `folder`; the range over the assumptions only
+    if it was run, the gap only if there was adaptation."""
     paths = [draw(comparison, language, folder / name) for name, draw in FIGURES.items()]
+    if comparison.robustness is not None:
+        paths.insert(0, robustness(comparison, language, folder / "robustness.png"))
     if any(run.relative_gap.size for runs in comparison.curves for run in runs):
         paths.append(equilibrium_gap(comparison, language, folder / "equilibrium_gap.png"))
     return paths

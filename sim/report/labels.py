@@ -116,6 +116,16 @@ _LABELS: dict[str, tuple[str, str]] = {
     "assumption_arrival_margin": ("arrival margins +-25%", "提前到达余量±25%"),
     "assumption_lunch_home": ("lunch-home share +-25%", "午间回家比例±25%"),
     "assumption_car_share": ("car share +-25%", "小汽车比例±25%"),
+    "over_seeds": ("95% interval over seeds", "随机种子间95%置信区间"),
+    "over_assumptions": ("range over the assumptions (a tick per set)",
+                         "各项假设范围（每组一条竖线）"),
+    "delay_change_pct": ("change in road delay against {reference} (%)",
+                         "道路延误相对{reference}的变化（%）"),
+    "rank_correlation": ("rank correlation with the change (dashed: |ρ| = 0.7)",
+                         "与变化的秩相关系数（虚线：|ρ| = 0.7）"),
+    "title_robust": ("Road delay over seeds and over {points} sets of assumed levels "
+                     "(each adapted up to {days} days)",
+                     "道路延误：随机种子间与{points}组假设取值下的变化（每组最多调整{days}轮）"),
     "how_sure_robust": ("How sure: {seeds} (same people in every scenario), scale {scale}; "
                         "{adaptation}. Brackets are 95% intervals over seeds; the range "
                         "over the assumptions is given apart.",
@@ -166,6 +176,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "adaptation": ("adaptation", "出行调整"),
     "days": ("days after the planned one", "调整轮数"),
     "departure_gap": ("of it, by departure alone", "其中仅改变出发时间的部分"),
+    "caption_robustness.png": ("Road delay's change over seeds and over the assumed levels, "
+                               "and which assumptions move it.",
+                               "道路延误在随机种子间与各项假设取值下的变化，及其主要影响假设。"),
     "caption_road_load.png": ("Vehicles on the road through the day: each schedule's peaks.",
                               "全天在路车辆：各方案的高峰。"),
     "caption_bridge_flows.png": ("Flow onto each bridge against its capacity (dashed).",

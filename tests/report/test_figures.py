@@ -11,6 +11,8 @@ from sim.report.departures import departures_tag
 from sim.report.fonts import use_font
 from sim.report.labels import kpi_label, label
 
+from .made_up import made_up_comparison, with_robustness
+
 pytestmark = pytest.mark.integration  # whole runs of the city
 
 
@@ -110,3 +112,22 @@ def test_the_city_maps_show_every_schedule_and_name_the_bridges(city_comparison,
     names = {text.get_text() for axis in panels for text in axis.texts}
     assert {"资江西桥", "资江东桥", "邵水北桥"} <= names
     assert len([axis for axis in change.axes if axis.get_title()]) == 1  # one proposal
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_robustness_figure_shows_both_ranges_and_what_drives_them(drawn, tmp_path,
+                                                                      language):
+    comparison = with_robustness(made_up_comparison())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = figures.robustness(comparison, language, tmp_path / "robustness.png")
+    assert path.stat().st_size > 20_000
+    effect, drivers = drawn[0].axes
+    assert effect.get_xlabel() == label("delay_change_pct", language,
+                                        reference=comparison.titled(language)[0])
+    # nine's range over the assumptions: the settled -40% shifted by -5, 0, +5 points
+    assert list(effect.lines[0].get_xdata()) == pytest.approx([-45.0, -35.0])
+    # the bars are each proposal's rank correlation per assumption: nine's capacity +1
+    assert drivers.patches[0].get_width() == pytest.approx(1.0)
+    assert drivers.get_yticklabels()[0].get_text() == label(
+        "assumption_capacity", language)
