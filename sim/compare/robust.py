@@ -31,11 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from scipy.stats import qmc, spearmanr
 
 from ..demand.city import scenario_network
+from ..errors import NetworkError
 from ..executors import run_everywhere
 from ..scenario import GROUPS, WORK_GROUPS, Scenario
 from .comparison import compared_run
@@ -46,7 +48,13 @@ DESIGN_SEED = 2021  # the design's draw: the proposal's year
 
 
 def _capacity(scenario: Scenario, factor: float) -> dict:
-    types = sorted({str(t) for t in scenario_network(scenario).link_extra["facility_type"]})
+    extra = scenario_network(scenario).link_extra
+    if "facility_type" not in extra:  # only a GMNS folder can lack it
+        raise NetworkError("--robust varies capacity by road class; give the links a "
+                           "facility_type column",
+                           file=Path(scenario.settings.network.gmns) / "link.csv",
+                           field="facility_type")
+    types = sorted({str(t) for t in extra["facility_type"]})
     paths = [f"network.facility_types.{t}.capacity_factor" for t in types]
     return {path: factor * scenario.stated(path) for path in paths}
 

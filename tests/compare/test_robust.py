@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim.compare.robust import ASSUMPTIONS, Robustness, design, plan_robustness
-from sim.errors import ScenarioError
+from sim.errors import NetworkError, ScenarioError
 from sim.scenario import load_scenario
 
 from ..conftest import SHAOYANG
@@ -94,3 +94,9 @@ def test_attribution_names_the_assumption_that_moves_the_effect_and_its_sign():
     assert rho[1, 1] == pytest.approx(0.5)  # compliance 0.6, 0.8, 0.7: ranks 1, 3, 2
     assert np.isnan(rho[1, 2])  # a level that did not vary says nothing
     assert np.all(np.isnan(rho[0]))  # the reference's shift is 0 everywhere
+
+
+def test_a_network_without_road_classes_is_named_before_any_run():
+    two_routes = load_scenario(SHAOYANG.parent / "validation" / "two_routes.toml")
+    with pytest.raises(NetworkError, match="give the links a facility_type column"):
+        plan_robustness([two_routes], points=2)
