@@ -91,6 +91,9 @@ CASES = {
     "end before every departure": lambda i: i.trips(TRIP) + ["--end", "06:00"],
     "Dask scheduler not reachable": _unreachable_scheduler,
     "compare with one scenario": lambda i: ["compare", i.base, "-o", i.out],
+    "--robust on a network without road classes": lambda i: [
+        "compare", *[str(SCENARIOS / "validation" / "two_routes.toml")] * 2, "--robust",
+        "-o", i.out],
     "missing or corrupt kpis.json": _corrupt_kpis,
     "scenario field out of range": lambda i: i.run("[simulation]\nscale = 2\n"),
     "scenario number not finite": lambda i: i.run("[simulation]\ndt_s = nan\n"),
