@@ -11,7 +11,7 @@ DEMO_LANG ?= en
 DEMO_ROBUST ?= 6
 DEMO_SCENARIOS := baseline_8to5 proposal_9to5 proposal_0830
 
-.PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-scale bench-sweep clean
+.PHONY: demo demo-fixed d1 test test-slow bench bench-agreement bench-day bench-equilibrium bench-prices bench-robust bench-scale bench-sweep clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench-equilibrium: $(STAMP)
 
 bench-prices: $(STAMP)
 	$(BIN)/python benchmarks/bench_prices.py
+
+bench-robust: $(STAMP)
+	$(BIN)/python benchmarks/bench_robust.py
 
 bench-scale: $(STAMP)
 	$(BIN)/python benchmarks/bench_scale.py

@@ -343,6 +343,7 @@ def robustness(comparison: Comparison, language: str, path: str | Path) -> Path:
     for edge in (-DRIVING_RHO, DRIVING_RHO):
         drivers.axvline(edge, color="0.4", linestyle="--", linewidth=0.8)
     drivers.set_yticks(y, [label(f"assumption_{a.name}", language) for a in ASSUMPTIONS])
+    drivers.invert_yaxis()  # the assumptions top down in their order on page 1
     drivers.set_xlim(-1.05, 1.05)
     drivers.set_xlabel(label("rank_correlation", language))
     drivers.legend(frameon=False, fontsize=8)
