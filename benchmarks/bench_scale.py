@@ -13,6 +13,11 @@ their intervals combined (root of the sum of squares). Departures are fixed unle
     python benchmarks/bench_scale.py                        # scales 0.1 and 1.0, 3 seeds
     python benchmarks/bench_scale.py --scales 0.1 0.25 0.5 1.0
     python benchmarks/bench_scale.py --scales 0.05 0.1 --adapted
+    python benchmarks/bench_scale.py --levels --scales 0.1 0.25 0.5 1.0   # the baseline's levels
+
+With --levels it prints instead the baseline's own levels at each scale, seed 1,
+departures fixed: road delay per full city (delay / scale), Gaode's peak delay
+index and the offices' mean commute, which a sample that scales faithfully keeps.
 """
 
 from __future__ import annotations
@@ -35,12 +40,34 @@ def comparison(scale: float, seeds: int, adapted: bool):
         list(range(1, seeds + 1)), overrides=overrides, workers=2)
 
 
+def levels(scales: list[float]) -> None:
+    """The baseline's levels at each scale (see the module docstring)."""
+    from sim.calibrate.indicators import peak_delay_index
+    from sim.kpis.figures import day_figures
+    from sim.runner import run_day
+    from sim.scenario import load_scenario
+
+    for scale in scales:
+        start = time.perf_counter()
+        day, _ = run_day(load_scenario(ROOT / "scenarios" / "shaoyang" / "baseline_8to5.toml",
+                                       {"simulation.scale": scale, "equilibrium.iterations": 0}))
+        kpis = day_figures(day).kpis
+        print(f"scale {scale:g}: delay per full city {kpis['delay_pcu_h'] / scale:,.0f} pcu-h, "
+              f"peak delay index {peak_delay_index(day):.3f}, offices' mean commute "
+              f"{kpis['groups']['office']['commute_mean_min']:.2f} min "
+              f"({time.perf_counter() - start:.0f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", type=float, nargs="+", default=[0.1, 1.0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--adapted", action="store_true")
+    parser.add_argument("--levels", action="store_true")
     args = parser.parse_args()
+    if args.levels:
+        levels(sorted(args.scales))
+        return
     from sim.compare.scales import HEADLINE_CHANGES, agrees, changes
 
     scales = sorted(args.scales)

@@ -44,11 +44,12 @@ def test_half_the_people_gives_the_full_city_s_differences(by_scale):
 
 
 @pytest.mark.slow
-def test_a_tenth_of_the_people_understates_the_proposals_gains(by_scale):
-    """What the README says of the demo's scale: with departures fixed, both
-    proposals cut road delay by less, and gain fewer parent school runs on time,
-    than in the full city."""
+def test_a_tenth_of_the_people_understates_the_cut_in_delay_and_overstates_school_runs(
+        by_scale):
+    """What the README says of the demo's scale in the calibrated city: with departures
+    fixed, both proposals cut road delay by less than in the full city, and gain more
+    parent school runs on time."""
     tenth, full = by_scale[0.1], by_scale[1.0]
     assert np.all(full["delay_pcu_h"].mean[1:] < tenth["delay_pcu_h"].mean[1:])
     assert np.all(tenth["delay_pcu_h"].mean[1:] < 0)
-    assert np.all(tenth[SCHOOL_RUNS].mean[1:] < full[SCHOOL_RUNS].mean[1:])
+    assert np.all(tenth[SCHOOL_RUNS].mean[1:] > full[SCHOOL_RUNS].mean[1:])
