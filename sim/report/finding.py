@@ -45,7 +45,8 @@ def _change_rows(comparison: Comparison) -> list[tuple[str, str | None, str, dic
     return table
 
 
-ROW_LABELS = {"delay_pcu_h": "row_delay", BAND: "row_delay_band", "daily_peaks.count": "row_peaks", "co2_t": "row_co2",
+ROW_LABELS = {"delay_pcu_h": "row_delay", BAND: "row_delay_band", "daily_peaks.count": "row_peaks",
+              "co2_t": "row_co2",
               "groups.office.lateness_share": "row_late",
               "school_runs.parent_runs_on_time_share": "row_school_runs",
               "near_schools_at_bells_pcu_km": "row_school_streets",
@@ -163,7 +164,8 @@ def _with_band(comparison: Comparison, s: int, language: str, sentence: str) -> 
     if comparison.robustness is None:
         return sentence
     low, high = _delay_band(comparison, s)
-    return f"{sentence} {label('finding_band', language, low=low, high=high)}"
+    space = "" if language == "zh" else " "
+    return f"{sentence}{space}{label('finding_band', language, low=low, high=high)}"
 
 
 def how_sure(comparison: Comparison, language: str) -> str:
