@@ -14,6 +14,7 @@ points of the baseline's) both ways, their difference, and the time each way too
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import time
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def delays(days: int | None, chosen: list[int], design: int, scale: float) -> np
     own = max(s.settings.equilibrium.iterations for s in scenarios)
     plan = plan_robustness(scenarios, points=design, days=own if days is None else days)
     keep = [0, *(p + 1 for p in chosen)]
-    plan = type(plan)(levels=plan.levels[chosen], runs=[[r[p] for p in keep] for r in plan.runs],
-                      seed=plan.seed, days=plan.days)
+    plan = dataclasses.replace(plan, levels=plan.levels[chosen],
+                               runs=[[r[p] for p in keep] for r in plan.runs])
     return run_robustness(plan, workers=2).values["delay_pcu_h"]
 
 

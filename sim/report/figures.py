@@ -316,13 +316,13 @@ def robustness(comparison: Comparison, language: str, path: str | Path) -> Path:
     delay, base = comparison.difference("delay_pcu_h"), comparison.interval("delay_pcu_h").mean[0]
     settled = delay.mean / base
     points = 100 * (settled[:, None] + robust.shift("delay_pcu_h"))
+    low, high = robust.band("delay_pcu_h", settled)
     rho = robust.attribution("delay_pcu_h")
     proposals = list(range(1, len(titles)))
     figure, (effect, drivers) = plt.subplots(1, 2, figsize=(11, 4.5),
                                              gridspec_kw={"width_ratios": [1.2, 1]})
     for row, s in enumerate(proposals):
-        low, high = np.nanmin(points[s]), np.nanmax(points[s])
-        effect.plot([low, high], [row + 0.15] * 2, color="0.5", linewidth=1.5,
+        effect.plot([100 * low[s], 100 * high[s]], [row + 0.15] * 2, color="0.5", linewidth=1.5,
                     label=label("over_assumptions", language) if row == 0 else None)
         effect.plot(points[s], [row + 0.15] * points.shape[1], "|", color="0.3", markersize=9)
         effect.errorbar(100 * settled[s], row - 0.15, capsize=4, fmt="o", color=_colour(s),

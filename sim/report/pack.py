@@ -75,19 +75,20 @@ def compare(scenarios: list[Scenario | str | Path], out_dir: str | Path, *, seed
     kpis: dict[tuple[str, int], dict] = {}
     bar = _bar(len(scenarios) * (seeds + (robust + 1 if robust else 0)), progress)
 
-    def on_run(name: str | None = None, seed: int | None = None,
-               run_kpis: dict | None = None) -> None:
-        if name is not None:
-            kpis[(name, seed)] = run_kpis
+    def tick() -> None:
         if bar is not None:
             bar.update()
+
+    def on_run(name: str, seed: int, run_kpis: dict) -> None:
+        kpis[(name, seed)] = run_kpis
+        tick()
     where = {"workers": workers, "scheduler": scheduler, "dask_local": dask_local}
     try:
         comparison = run_comparison(scenarios, list(range(1, seeds + 1)), overrides=overrides,
                                     on_run=on_run, **where)
         if plan is not None:
             comparison = dataclasses.replace(
-                comparison, robustness=run_robustness(plan, on_run=on_run, **where))
+                comparison, robustness=run_robustness(plan, on_run=tick, **where))
     finally:
         if bar is not None:
             bar.close()

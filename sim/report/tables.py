@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..compare.comparison import Comparison
+from ..compare.robust import ASSUMPTIONS
 from .departures import departures_tag
 from .labels import kpi_label, label
 from .roads import link_label
@@ -103,8 +104,6 @@ def robust_table(comparison: Comparison) -> dict[str, np.ndarray]:
     """Columns of robust.csv: one row per (figure, scenario, design point), the nominal
     point 0 first: each assumption's level (empty at the nominal point: as each scenario
     states it), the figure and its difference from the reference at the same point."""
-    from ..compare.robust import ASSUMPTIONS
-
     robust = comparison.robustness
     levels = np.vstack([np.full(len(ASSUMPTIONS), np.nan), robust.levels])
     rows = [(key, name, p, *levels[p], values[s, p], values[s, p] - values[0, p])
